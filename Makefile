@@ -1,0 +1,42 @@
+# mutu: the two commands users start with are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])")
+SAMPLES := $(wildcard data/samples/*.csv)
+OUT ?= out
+
+.PHONY: run test install model train evaluate bench lint clean
+
+run: install model  ## set up, then score the bundled sample feeds into out/
+	$(BIN)/mutu score $(SAMPLES) --out $(OUT)
+
+test: install  ## set up with test extras, then run the tests
+	$(BIN)/python -m pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+model: install  ## make sure a CURRENT model exists (trains one from data/ if not)
+	@test -f models/CURRENT || $(BIN)/mutu train
+
+train: install  ## train a new model version from data/ and make it CURRENT
+	$(BIN)/mutu train
+
+evaluate: install  ## the CURRENT model on the frozen evaluation split
+	$(BIN)/mutu evaluate
+
+bench: install model  ## speed figures: stemming, predict, training, fastText side by side
+	$(BIN)/python -m pip install -q -e ".[bench]"
+	$(BIN)/python bench/bench_classifier.py
+
+lint: install
+	$(BIN)/ruff check classifier service tests
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -1,0 +1,113 @@
+"""The batch job: stream posts from files, classify them chunk by chunk, and aggregate per agency.
+
+Every row read ends up either in posts.csv (scored) or in rejected.csv (with a reason), so the
+counts always add up: posts in = posts scored + posts rejected.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from .config import LABELS, SUBSTANTIVE
+from .io import CHUNK_SIZE, Columns, read_posts
+from .scoring import ScoreSettings, aggregate, combine, scorecards, trend
+
+POSTS_COLUMNS = ["source", "row", "agency", "posted_at", "label", *[f"p_{label}" for label in LABELS], "substantive", "text"]
+REJECTED_COLUMNS = ["source", "row", "agency", "posted_at", "reason", "text"]
+# Time-zone suffixes are dropped so a post keeps the local date its admin saw (WIB/WITA/WIT).
+_TZ_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+
+
+@dataclass
+class BatchResult:
+    agencies: pd.DataFrame
+    trend: pd.DataFrame
+    columns: dict[str, Columns]
+    posts_in: int = 0
+    scored: int = 0
+    rejected: int = 0
+    rejected_reasons: dict[str, int] = field(default_factory=dict)
+    model_version: str = ""
+    settings: ScoreSettings = field(default_factory=ScoreSettings)
+
+
+def parse_dates(raw: pd.Series) -> pd.Series:
+    """ISO 8601 first, then Unix seconds, then day-first dates (14/06/2024); NaT where none fits."""
+    values = raw.astype("string").fillna("").str.strip().str.replace(_TZ_SUFFIX, "", regex=True)
+    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
+    rest = parsed.isna() & (values != "")
+    if rest.any():
+        seconds = pd.to_numeric(values[rest], errors="coerce")
+        parsed[rest] = pd.to_datetime(seconds.where(seconds > 1e8), unit="s", errors="coerce")
+    rest = parsed.isna() & (values != "")
+    if rest.any():
+        parsed[rest] = pd.to_datetime(values[rest], errors="coerce", dayfirst=True, format="mixed")
+    return parsed.astype("datetime64[ns]")
+
+
+def _reasons(chunk: pd.DataFrame, dates: pd.Series, has_dates: bool, settings: ScoreSettings) -> pd.Series:
+    reason = pd.Series("", index=chunk.index, dtype="string")
+    reason[chunk["text"].str.strip() == ""] = "teks kosong"
+    reason[(reason == "") & (chunk["agency"] == "")] = "nama OPD kosong"
+    if has_dates:
+        reason[(reason == "") & (chunk["posted_at"].str.strip() == "")] = "tanggal kosong"
+        reason[(reason == "") & dates.isna()] = "tanggal tidak terbaca"
+        if settings.since is not None:
+            reason[(reason == "") & (dates < settings.since)] = "sebelum periode (--since)"
+        if settings.until is not None:
+            reason[(reason == "") & (dates >= settings.until + pd.Timedelta(days=1))] = "sesudah periode (--until)"
+    return reason
+
+
+def _append(path: Path, frame: pd.DataFrame, columns: list[str]) -> None:
+    frame[columns].to_csv(path, mode="a", header=not path.exists(), index=False, quoting=csv.QUOTE_MINIMAL)
+
+
+def score_files(
+    paths, model, out_dir, settings: ScoreSettings | None = None, text_col=None, agency_col=None, date_col=None,
+    chunk_size: int = CHUNK_SIZE, progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """Scores every post of `paths` with `model`, writing posts.csv and rejected.csv to `out_dir` as it goes."""
+    settings = settings or ScoreSettings()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("posts.csv", "rejected.csv"):
+        (out / name).unlink(missing_ok=True)
+    opened = [(Path(p), *read_posts(p, text_col, agency_col, date_col, chunk_size)) for p in paths]
+    result = BatchResult(pd.DataFrame(), pd.DataFrame(), {str(p): cols for p, cols, _ in opened}, model_version=model.version, settings=settings)
+    totals, reasons = None, {}
+    for path, columns, chunks in opened:
+        for chunk in chunks:
+            dates = parse_dates(chunk["posted_at"]) if columns.date else pd.Series(pd.NaT, index=chunk.index, dtype="datetime64[ns]")
+            reason = _reasons(chunk, dates, columns.date is not None, settings)
+            bad = reason != ""
+            if bad.any():
+                _append(out / "rejected.csv", chunk[bad].assign(reason=reason[bad]), REJECTED_COLUMNS)
+                for key, count in reason[bad].value_counts().items():
+                    reasons[key] = reasons.get(key, 0) + int(count)
+            good = chunk[~bad].copy()
+            if len(good):
+                proba = model.predict_proba(good["text"].tolist())
+                good["label"] = [LABELS[i] for i in proba.argmax(axis=1)]
+                for i, label in enumerate(LABELS):
+                    good[f"p_{label}"] = proba[:, i].round(4)
+                good["substantive"] = good["label"].isin(SUBSTANTIVE)
+                good["date"] = dates[~bad]
+                _append(out / "posts.csv", good, POSTS_COLUMNS)
+                totals = combine(totals, aggregate(good, settings.by))
+            result.posts_in += len(chunk)
+            result.scored += len(good)
+            result.rejected += int(bad.sum())
+            if progress:
+                progress(len(chunk))
+    result.rejected_reasons = reasons
+    if totals is not None:
+        metrics = model.metadata.get("metrics", {})
+        result.agencies = scorecards(totals[0], settings, metrics)
+        result.trend = trend(totals[1], metrics)
+    return result

@@ -1,0 +1,43 @@
+"""Configuration in one place: paths, labels, and the typed training settings."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LABELS: tuple[str, ...] = ("kinerja", "layanan", "ucapan")
+SUBSTANTIVE: frozenset[str] = frozenset({"kinerja", "layanan"})
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def models_dir() -> Path:
+    """The model registry: `MUTU_MODELS_DIR`, else `models/` of the project."""
+    return Path(os.environ.get("MUTU_MODELS_DIR", PROJECT_ROOT / "models"))
+
+
+def data_dir() -> Path:
+    """The labelled corpus: `MUTU_DATA_DIR`, else `data/` of the project."""
+    return Path(os.environ.get("MUTU_DATA_DIR", PROJECT_ROOT / "data"))
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Settings of one training run. The grid is searched by grouped cross-validation."""
+
+    c_grid: tuple[float, ...] = (1.0, 3.0, 10.0, 30.0)
+    ngram_grid: tuple[tuple[int, int], ...] = ((1, 1), (1, 2))
+    min_df: int = 1
+    max_features: int | None = 200_000
+    class_weight: str | None = "balanced"
+    cv_folds: int = 5
+    random_state: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.c_grid or any(c <= 0 for c in self.c_grid):
+            raise ValueError(f"c_grid must hold positive numbers, got {self.c_grid!r}")
+        if self.cv_folds < 2:
+            raise ValueError(f"cv_folds must be at least 2, got {self.cv_folds}")
+        for lo, hi in self.ngram_grid:
+            if not 1 <= lo <= hi:
+                raise ValueError(f"ngram ranges must satisfy 1 <= lo <= hi, got {(lo, hi)}")

@@ -1,0 +1,77 @@
+"""The Model: the fitted Pipeline plus its registry metadata, with the calls users make."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+from .config import LABELS, SUBSTANTIVE
+from .errors import InvalidInput
+
+
+def check_texts(texts) -> list[str]:
+    """A list of non-empty strings, or InvalidInput saying which item is wrong."""
+    if isinstance(texts, str):
+        raise InvalidInput("expected a list of texts, got a single string; wrap it: model.predict([text])")
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise InvalidInput(f"text {i} is {type(text).__name__}, expected a string")
+        if not text.strip():
+            raise InvalidInput(f"text {i} is empty or whitespace only; give the post's caption")
+    return texts
+
+
+@dataclass
+class Model:
+    pipeline: Pipeline
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.metadata.get("version", "unversioned")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.pipeline.classes_)
+
+    def predict_proba(self, texts) -> np.ndarray:
+        """Probabilities, shape (n, 3), columns in LABELS order."""
+        texts = check_texts(texts)
+        if not texts:
+            return np.empty((0, len(LABELS)))
+        return self.pipeline.predict_proba(texts)
+
+    def predict(self, texts) -> list[str]:
+        proba = self.predict_proba(texts)
+        return [LABELS[i] for i in proba.argmax(axis=1)]
+
+    def classify(self, texts) -> list[dict]:
+        """One result per text: label, probabilities by label, substantive, confidence, model version."""
+        proba = self.predict_proba(texts)
+        results = []
+        for row in proba:
+            label = LABELS[int(row.argmax())]
+            results.append(
+                {
+                    "label": label,
+                    "probabilities": {name: round(float(p), 4) for name, p in zip(LABELS, row)},
+                    "substantive": label in SUBSTANTIVE,
+                    "confidence": round(float(row.max()), 4),
+                    "version": self.version,
+                }
+            )
+        return results
+
+    def explain(self, text: str, k: int = 5) -> list[dict]:
+        """The k terms that pushed the text hardest towards its predicted label, with their weights."""
+        (text,) = check_texts([text])
+        features = self.pipeline[:-1].transform([text])
+        clf = self.pipeline[-1]
+        label = int(clf.predict_proba(features)[0].argmax())
+        row = features.tocsr()[0]
+        weights = row.data * clf.coef_[label, row.indices]
+        names = self.pipeline[-2].get_feature_names_out()
+        order = np.argsort(-weights)[:k]
+        return [{"term": str(names[row.indices[i]]), "weight": round(float(weights[i]), 4)} for i in order if weights[i] > 0]

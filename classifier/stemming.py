@@ -1,0 +1,47 @@
+"""Sastrawi stemming as a pipeline step, with the stemmer and its word cache kept per process.
+
+The stemmer (its ~30,000-word dictionary) is built once per process on first use and never stored
+inside the saved model, so model files stay small and load fast. Stems are memoised in a bounded
+LRU cache: a long-running service sees an open-ended vocabulary and must not grow without limit.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+CACHE_SIZE = 200_000
+
+
+@lru_cache(maxsize=1)
+def sastrawi_stemmer():
+    """The PySastrawi stemmer without its own (unbounded) result cache."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer().delegatedStemmer
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def stem_word(word: str) -> str:
+    """The root of one lower-case word; placeholders (`__url__`), numbers and emoji pass unchanged."""
+    if not word.isalpha() or len(word) < 4:
+        return word
+    return sastrawi_stemmer().stem_word(word) or word
+
+
+def stem(text: str) -> str:
+    """Stems every space-separated token of a normalised text."""
+    return " ".join([stem_word(token) for token in text.split()])
+
+
+class SastrawiStemmer(TransformerMixin, BaseEstimator):
+    """Pipeline step: stems normalised texts. Stateless; the stemmer lives outside the estimator."""
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self)
+        return [stem(text) for text in X]
