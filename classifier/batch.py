@@ -68,6 +68,31 @@ def _append(path: Path, frame: pd.DataFrame, columns: list[str]) -> None:
     frame[columns].to_csv(path, mode="a", header=not path.exists(), index=False, quoting=csv.QUOTE_MINIMAL)
 
 
+def classify_chunk(chunk: pd.DataFrame, model, settings: ScoreSettings, has_dates: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(scored posts with label, probabilities and `date`; rejected posts with `reason`) of one
+    standardised chunk (columns text, agency, posted_at). Shared by the batch job and the service."""
+    dates = parse_dates(chunk["posted_at"]) if has_dates else pd.Series(pd.NaT, index=chunk.index, dtype="datetime64[ns]")
+    reason = _reasons(chunk, dates, has_dates, settings)
+    bad = reason != ""
+    good = chunk[~bad].copy()
+    if len(good):
+        proba = model.predict_proba(good["text"].tolist())
+        good["label"] = [LABELS[i] for i in proba.argmax(axis=1)]
+        for i, label in enumerate(LABELS):
+            good[f"p_{label}"] = proba[:, i].round(4)
+        good["substantive"] = good["label"].isin(SUBSTANTIVE)
+    good["date"] = dates[~bad]
+    return good, chunk[bad].assign(reason=reason[bad])
+
+
+def summarise(totals, model, settings: ScoreSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(league table, trend) from combined aggregates, with the model's metrics for the adjusted share."""
+    if totals is None:
+        return pd.DataFrame(), pd.DataFrame()
+    metrics = model.metadata.get("metrics", {})
+    return scorecards(totals[0], settings, metrics), trend(totals[1], metrics)
+
+
 def score_files(
     paths, model, out_dir, settings: ScoreSettings | None = None, text_col=None, agency_col=None, date_col=None,
     chunk_size: int = CHUNK_SIZE, progress: Callable[[int], None] | None = None,
@@ -81,33 +106,21 @@ def score_files(
     opened = [(Path(p), *read_posts(p, text_col, agency_col, date_col, chunk_size)) for p in paths]
     result = BatchResult(pd.DataFrame(), pd.DataFrame(), {str(p): cols for p, cols, _ in opened}, model_version=model.version, settings=settings)
     totals, reasons = None, {}
-    for path, columns, chunks in opened:
+    for _, columns, chunks in opened:
         for chunk in chunks:
-            dates = parse_dates(chunk["posted_at"]) if columns.date else pd.Series(pd.NaT, index=chunk.index, dtype="datetime64[ns]")
-            reason = _reasons(chunk, dates, columns.date is not None, settings)
-            bad = reason != ""
-            if bad.any():
-                _append(out / "rejected.csv", chunk[bad].assign(reason=reason[bad]), REJECTED_COLUMNS)
-                for key, count in reason[bad].value_counts().items():
+            good, bad = classify_chunk(chunk, model, settings, columns.date is not None)
+            if len(bad):
+                _append(out / "rejected.csv", bad, REJECTED_COLUMNS)
+                for key, count in bad["reason"].value_counts().items():
                     reasons[key] = reasons.get(key, 0) + int(count)
-            good = chunk[~bad].copy()
             if len(good):
-                proba = model.predict_proba(good["text"].tolist())
-                good["label"] = [LABELS[i] for i in proba.argmax(axis=1)]
-                for i, label in enumerate(LABELS):
-                    good[f"p_{label}"] = proba[:, i].round(4)
-                good["substantive"] = good["label"].isin(SUBSTANTIVE)
-                good["date"] = dates[~bad]
                 _append(out / "posts.csv", good, POSTS_COLUMNS)
                 totals = combine(totals, aggregate(good, settings.by))
             result.posts_in += len(chunk)
             result.scored += len(good)
-            result.rejected += int(bad.sum())
+            result.rejected += len(bad)
             if progress:
                 progress(len(chunk))
     result.rejected_reasons = reasons
-    if totals is not None:
-        metrics = model.metadata.get("metrics", {})
-        result.agencies = scorecards(totals[0], settings, metrics)
-        result.trend = trend(totals[1], metrics)
+    result.agencies, result.trend = summarise(totals, model, settings)
     return result

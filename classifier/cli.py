@@ -192,6 +192,24 @@ def cmd_data(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_serve(args) -> int:
+    import os
+
+    import uvicorn
+
+    for name in ("host", "port", "workers", "model"):
+        value = getattr(args, name)
+        if value is not None:  # the flags win over MUTU_* variables; workers read them from the environment
+            os.environ[f"MUTU_{name.upper()}"] = str(value)
+    from service.settings import Settings
+
+    settings = Settings()
+    registry.load_model(settings.model)  # fail here, with one line, rather than in every worker
+    uvicorn.run("service.app:app_from_env", factory=True, host=settings.host, port=settings.port,
+                workers=settings.workers, log_level=settings.log_level, access_log=False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mutu", description="mutu: is an agency's feed real work and services, or only greetings?")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -229,6 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-posts-per-week", type=float, default=2.0, help="posts a week for an account to count as active (default 2)")
     p.add_argument("--model", help="model version (default: CURRENT)")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("serve", help="start the HTTP service (FastAPI on uvicorn)")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1, or MUTU_HOST)")
+    p.add_argument("--port", type=int, help="port (default 8000, or MUTU_PORT)")
+    p.add_argument("--workers", type=int, help="worker processes (default 1, or MUTU_WORKERS)")
+    p.add_argument("--model", help="model version (default: CURRENT)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("data", help="add a batch of labelled posts to the corpus, or check the corpus")
     p.add_argument("action", choices=["add", "check"])

@@ -32,6 +32,9 @@ class TrainConfig:
     class_weight: str | None = "balanced"
     cv_folds: int = 5
     random_state: int = 0
+    # Unigrams run ~4x faster than unigrams + bigrams (see `make bench`); bigrams are chosen only
+    # when they beat the best unigram model's cross-validated macro-F1 by more than this.
+    prefer_unigrams_within: float = 0.005
 
     def __post_init__(self) -> None:
         if not self.c_grid or any(c <= 0 for c in self.c_grid):

@@ -2,8 +2,8 @@
 
 A batch becomes two files, `data/labelled/NAME.csv` and `data/eval/NAME.csv`. Existing files are
 never rewritten, so the evaluation split only grows. Accounts stay on the side where they first
-appeared; a new account goes to the evaluation split when a stable hash of its name says so
-(about one account in four), so no account is ever in both splits.
+appeared; of a batch's new accounts, one in four goes to the evaluation split (chosen by a stable
+hash of the name), so no account is ever in both splits.
 """
 from __future__ import annotations
 
@@ -25,8 +25,11 @@ AGENCY_TYPES = frozenset(
 EVAL_SHARE = 4  # one account in EVAL_SHARE goes to the frozen evaluation split
 
 
-def goes_to_eval(agency: str) -> bool:
-    return int(hashlib.sha256(agency.encode()).hexdigest(), 16) % EVAL_SHARE == 0
+def eval_accounts(agencies) -> set[str]:
+    """Every EVAL_SHARE-th of the new accounts, in the order of a stable hash of their names:
+    deterministic, and each batch gives the evaluation split its share of accounts."""
+    ordered = sorted(set(agencies), key=lambda a: hashlib.sha256(a.encode()).hexdigest())
+    return set(ordered[::EVAL_SHARE])
 
 
 def check_batch(frame: pd.DataFrame) -> list[str]:
@@ -62,7 +65,8 @@ def split_batch(batch: pd.DataFrame, existing: pd.DataFrame | None) -> tuple[pd.
     side = {}
     if existing is not None and len(existing):
         side = dict(zip(existing["agency"], existing["split"]))
-    to_eval = batch["agency"].map(lambda a: side[a] == "eval" if a in side else goes_to_eval(a))
+    chosen = eval_accounts(a for a in batch["agency"] if a not in side)
+    to_eval = batch["agency"].map(lambda a: side[a] == "eval" if a in side else a in chosen)
     return batch[~to_eval][list(COLUMNS)], batch[to_eval][list(COLUMNS)], notes
 
 

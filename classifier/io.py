@@ -154,6 +154,12 @@ def _parquet_chunks(path, chunk_size, names):
         row += len(frame)
 
 
+def _cell_text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def _xlsx_chunks(path, chunk_size, names):
     from openpyxl import load_workbook
 
@@ -166,7 +172,7 @@ def _xlsx_chunks(path, chunk_size, names):
     line = 2
     while batch := list(islice(rows, chunk_size)):
         frame = pd.DataFrame.from_records(batch, columns=header)
-        yield frame.map(lambda v: "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v))), line
+        yield frame.map(_cell_text), line
         line += len(frame)
     book.close()
 

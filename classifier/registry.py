@@ -27,7 +27,12 @@ CURRENT_FILE = "CURRENT"
 _VERSION = re.compile(r"^v(\d+)$")
 
 # The only types a model file may hold beyond those skops trusts by default: mutu's own steps.
-TRUSTED_TYPES = {"classifier.normalize.TextNormalizer", "classifier.stemming.SastrawiStemmer"}
+TRUSTED_TYPES = {
+    "classifier.normalize.TextNormalizer",
+    "classifier.stemming.SastrawiStemmer",
+    "classifier.pipeline.words",
+    "classifier.pipeline.words_and_pairs",
+}
 
 
 def sha256(path: Path) -> str:

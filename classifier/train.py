@@ -10,7 +10,7 @@ from sklearn.model_selection import GridSearchCV, GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from .config import LABELS, TrainConfig
-from .pipeline import build_classifier, build_features, build_pipeline
+from .pipeline import ANALYZERS, build_classifier, build_features, build_pipeline
 
 
 def preprocess(texts) -> list[str]:
@@ -27,6 +27,18 @@ def _folds(frame: pd.DataFrame, config: TrainConfig):
     return StratifiedKFold(config.cv_folds, shuffle=True, random_state=config.random_state), None
 
 
+def _ngrams(analyzer) -> list[int]:
+    return next(list(key) for key, function in ANALYZERS.items() if function is analyzer)
+
+
+def _choose(results: list[dict], tolerance: float) -> dict:
+    """The best candidate, or the best unigram one when it is within `tolerance` of the best."""
+    best = max(results, key=lambda r: r["f1_macro"])
+    unigrams = [r for r in results if r["ngram_range"] == [1, 1]]
+    best_unigram = max(unigrams, key=lambda r: r["f1_macro"]) if unigrams else best
+    return best_unigram if best["f1_macro"] - best_unigram["f1_macro"] <= tolerance else best
+
+
 def search(frame: pd.DataFrame, config: TrainConfig) -> dict:
     """Grid-search C and the n-gram range; returns the best parameters and every candidate's score."""
     stemmed = preprocess(frame["text"])
@@ -36,19 +48,20 @@ def search(frame: pd.DataFrame, config: TrainConfig) -> dict:
             ("clf", build_classifier(class_weight=config.class_weight, random_state=config.random_state)),
         ]
     )
-    grid = {"tfidf__ngram_range": list(config.ngram_grid), "clf__C": list(config.c_grid)}
+    grid = {"tfidf__analyzer": [ANALYZERS[tuple(r)] for r in config.ngram_grid], "clf__C": list(config.c_grid)}
     cv, groups = _folds(frame, config)
     gs = GridSearchCV(inner, grid, scoring="f1_macro", cv=cv, n_jobs=1, refit=False)
     gs.fit(stemmed, frame["label"].to_numpy(), groups=groups)
     results = [
-        {"C": p["clf__C"], "ngram_range": list(p["tfidf__ngram_range"]), "f1_macro": round(float(m), 4), "std": round(float(s), 4)}
+        {"C": p["clf__C"], "ngram_range": _ngrams(p["tfidf__analyzer"]), "f1_macro": round(float(m), 4), "std": round(float(s), 4)}
         for p, m, s in zip(gs.cv_results_["params"], gs.cv_results_["mean_test_score"], gs.cv_results_["std_test_score"])
     ]
-    best = gs.best_params_
+    best = _choose(results, config.prefer_unigrams_within)
     return {
-        "C": float(best["clf__C"]),
-        "ngram_range": list(best["tfidf__ngram_range"]),
-        "cv_f1_macro": round(float(gs.best_score_), 4),
+        "C": float(best["C"]),
+        "ngram_range": best["ngram_range"],
+        "cv_f1_macro": best["f1_macro"],
+        "rule": f"best macro-F1; unigrams unless bigrams win by more than {config.prefer_unigrams_within}",
         "cv_folds": config.cv_folds,
         "cv_grouped_by_agency": groups is not None,
         "candidates": results,

@@ -1,0 +1,1 @@
+"""mutu's HTTP service: a thin FastAPI layer over `classifier`. Start it with `mutu serve`."""

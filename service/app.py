@@ -1,0 +1,112 @@
+"""The FastAPI application: model loaded once in the lifespan, limits, logging and metrics."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from classifier import MutuError, load_model
+
+from .metrics import Metrics
+from .routes import router
+from .settings import Settings, get_settings
+
+log = logging.getLogger("mutu.service")
+
+
+class BodyLimit:
+    """Refuses request bodies over `limit` bytes with a 413, whether or not Content-Length is sent."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return await self._refuse(send)
+        received = 0
+
+        async def counting_receive():
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send):
+        body = json.dumps({"detail": f"request body is larger than {self.limit} bytes (MUTU_MAX_BODY_BYTES); send fewer posts per request"}).encode()
+        await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _configure_logging(level: str) -> None:
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(level.upper())
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    _configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.model = load_model(settings.model)
+        log.info("model %s loaded", app.state.model.version)
+        yield
+
+    app = FastAPI(
+        title="mutu",
+        version="1",
+        summary="Classifies Indonesian government agency posts as kinerja, layanan or ucapan, and scores agencies.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.include_router(router)
+
+    @app.middleware("http")
+    async def observe(request: Request, call_next):
+        started = time.perf_counter()
+        response = await call_next(request)
+        elapsed = time.perf_counter() - started
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        app.state.metrics.requests.labels(request.method, path, response.status_code).inc()
+        app.state.metrics.latency.labels(request.method, path).observe(elapsed)
+        log.info("%s %s %s %.1fms", request.method, request.url.path, response.status_code, elapsed * 1000)
+        return response
+
+    @app.exception_handler(MutuError)
+    async def mutu_error(request: Request, exc: MutuError):
+        return JSONResponse(status_code=422, content={"detail": str(exc)})
+
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"], allow_headers=["*"])
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory service.app:app_from_env` (used by `mutu serve` with workers)."""
+    return create_app()

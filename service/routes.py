@@ -1,0 +1,112 @@
+"""The /v1 endpoints, health checks and metrics. No model logic here: it all lives in `classifier`."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import pandas as pd
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from classifier import Model
+from classifier.batch import classify_chunk, summarise
+from classifier.config import LABELS
+from classifier.scoring import ScoreSettings, aggregate
+
+from .schemas import ClassifyRequest, ClassifyResponse, ModelInfo, Prediction, ScoreRequest, ScoreResponse, Scorecard
+from .settings import Settings
+
+router = APIRouter()
+
+
+def get_model(request: Request) -> Model:
+    return request.app.state.model
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+ModelDep = Annotated[Model, Depends(get_model)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def _check_limits(texts: list[str], settings: Settings) -> None:
+    if len(texts) > settings.max_posts:
+        raise HTTPException(422, detail=[{"loc": ["body", "posts"], "type": "too_long",
+                                          "msg": f"{len(texts)} posts sent; at most {settings.max_posts} per request"}])
+    long = [i for i, text in enumerate(texts) if len(text) > settings.max_text_chars]
+    if long:
+        raise HTTPException(422, detail=[{"loc": ["body", "posts", i, "text"], "type": "too_long",
+                                          "msg": f"text has {len(texts[i])} characters; at most {settings.max_text_chars}"} for i in long[:20]])
+
+
+@router.post("/v1/classify", response_model=ClassifyResponse, tags=["classify"])
+def classify(body: ClassifyRequest, request: Request, model: ModelDep, settings: SettingsDep,
+             explain: Annotated[bool, Query(description="add the terms that drove each decision")] = False) -> ClassifyResponse:
+    """Labels each post (one vectorised predict_proba for the whole request)."""
+    texts = [post.text for post in body.posts]
+    _check_limits(texts, settings)
+    results = model.classify(texts)
+    predictions = []
+    for post, result in zip(body.posts, results):
+        predictions.append(Prediction(
+            id=post.id, label=result["label"], probabilities=result["probabilities"], substantive=result["substantive"],
+            confidence=result["confidence"], needs_review=result["confidence"] < settings.review_threshold,
+            explanation=model.explain(post.text) if explain else None,
+        ))
+        request.app.state.metrics.predictions.labels(result["label"]).inc()
+    return ClassifyResponse(model_version=model.version, predictions=predictions)
+
+
+def _none_if_missing(value):
+    return None if pd.isna(value) else value
+
+
+@router.post("/v1/score", response_model=ScoreResponse, tags=["score"])
+def score(body: ScoreRequest, model: ModelDep, settings: SettingsDep) -> ScoreResponse:
+    """One scorecard per agency, computed by the same code as `mutu score`."""
+    _check_limits([post.text for post in body.posts], settings)
+    chunk = pd.DataFrame({"text": [p.text for p in body.posts], "agency": [p.agency.strip() for p in body.posts],
+                          "posted_at": [p.posted_at or "" for p in body.posts], "source": "request", "row": range(len(body.posts))})
+    has_dates = any(p.posted_at for p in body.posts)
+    score_settings = ScoreSettings(min_posts_per_week=body.min_posts_per_week)
+    good, bad = classify_chunk(chunk, model, score_settings, has_dates)
+    agencies, _ = summarise(aggregate(good) if len(good) else None, model, score_settings)
+    cards = [Scorecard(**{k: _none_if_missing(v) for k, v in row.items()} | {
+        "first_post": None if pd.isna(row["first_post"]) else str(row["first_post"]),
+        "last_post": None if pd.isna(row["last_post"]) else str(row["last_post"]),
+    }) for row in agencies.to_dict("records")]
+    rejected = [{"index": int(r.row), "agency": r.agency, "reason": r.reason} for r in bad.itertuples()]
+    return ScoreResponse(model_version=model.version, agencies=cards, rejected=rejected)
+
+
+@router.get("/v1/model", response_model=ModelInfo, tags=["model"])
+def model_info(model: ModelDep) -> ModelInfo:
+    meta = model.metadata
+    metrics = {k: v for k, v in meta.get("metrics", {}).items() if k != "errors"}
+    return ModelInfo(version=model.version, created=meta.get("created"), labels=list(LABELS), metrics=metrics,
+                     hyperparameters=meta.get("hyperparameters"))
+
+
+@router.get("/healthz", tags=["health"])
+def healthz() -> dict:
+    """The process is alive."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["health"])
+def readyz(request: Request) -> dict:
+    """The model is loaded and answers."""
+    model = getattr(request.app.state, "model", None)
+    if model is None:
+        raise HTTPException(503, detail="model not loaded yet")
+    try:
+        model.predict(["Selamat pagi"])
+    except Exception as exc:  # any failure means not ready; say which
+        raise HTTPException(503, detail=f"model does not answer: {exc}") from None
+    return {"status": "ready", "model_version": model.version}
+
+
+@router.get("/metrics", tags=["health"])
+def metrics(request: Request) -> Response:
+    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
