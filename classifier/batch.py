@@ -93,11 +93,51 @@ def summarise(totals, model, settings: ScoreSettings) -> tuple[pd.DataFrame, pd.
     return scorecards(totals[0], settings, metrics), trend(totals[1], metrics)
 
 
+def _process(chunk: pd.DataFrame, model, settings: ScoreSettings, has_dates: bool):
+    """The work on one chunk, wherever it runs: classify, then aggregate the scored posts."""
+    good, bad = classify_chunk(chunk, model, settings, has_dates)
+    return len(chunk), good, bad, aggregate(good, settings.by) if len(good) else None
+
+
+def _local(tasks, model, settings):
+    for chunk, has_dates in tasks:
+        yield _process(chunk, model, settings, has_dates)
+
+
+def _on_dask(tasks, model, settings, scheduler: str | None):
+    """The same `_process` on a Dask cluster (a local one when no scheduler address is given).
+    At most two chunks per worker thread are in flight, so memory stays flat; results come back
+    in input order, so the outputs are identical to the pandas engine's."""
+    from collections import deque
+
+    from distributed import Client, LocalCluster
+
+    cluster = None if scheduler else LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with Client(scheduler or cluster) as client:
+        shared = client.scatter(model, broadcast=True)
+        window = 2 * max(1, sum(client.nthreads().values()))
+        pending = deque()
+        for chunk, has_dates in tasks:
+            pending.append(client.submit(_process, chunk, shared, settings, has_dates, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    if cluster is not None:
+        cluster.close()
+
+
 def score_files(
     paths, model, out_dir, settings: ScoreSettings | None = None, text_col=None, agency_col=None, date_col=None,
-    chunk_size: int = CHUNK_SIZE, progress: Callable[[int], None] | None = None,
+    chunk_size: int = CHUNK_SIZE, progress: Callable[[int], None] | None = None, engine: str = "pandas",
+    scheduler: str | None = None,
 ) -> BatchResult:
-    """Scores every post of `paths` with `model`, writing posts.csv and rejected.csv to `out_dir` as it goes."""
+    """Scores every post of `paths` with `model`, writing posts.csv and rejected.csv to `out_dir` as it goes.
+
+    engine "pandas" works in this process; "dask" sends the chunks to a Dask cluster (`scheduler`
+    address, or a local cluster) and gives the same results."""
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"engine must be 'pandas' or 'dask', got {engine!r}")
     settings = settings or ScoreSettings()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -105,22 +145,22 @@ def score_files(
         (out / name).unlink(missing_ok=True)
     opened = [(Path(p), *read_posts(p, text_col, agency_col, date_col, chunk_size)) for p in paths]
     result = BatchResult(pd.DataFrame(), pd.DataFrame(), {str(p): cols for p, cols, _ in opened}, model_version=model.version, settings=settings)
+    tasks = ((chunk, columns.date is not None) for _, columns, chunks in opened for chunk in chunks)
+    results = _local(tasks, model, settings) if engine == "pandas" else _on_dask(tasks, model, settings, scheduler)
     totals, reasons = None, {}
-    for _, columns, chunks in opened:
-        for chunk in chunks:
-            good, bad = classify_chunk(chunk, model, settings, columns.date is not None)
-            if len(bad):
-                _append(out / "rejected.csv", bad, REJECTED_COLUMNS)
-                for key, count in bad["reason"].value_counts().items():
-                    reasons[key] = reasons.get(key, 0) + int(count)
-            if len(good):
-                _append(out / "posts.csv", good, POSTS_COLUMNS)
-                totals = combine(totals, aggregate(good, settings.by))
-            result.posts_in += len(chunk)
-            result.scored += len(good)
-            result.rejected += len(bad)
-            if progress:
-                progress(len(chunk))
+    for n, good, bad, counts in results:
+        if len(bad):
+            _append(out / "rejected.csv", bad, REJECTED_COLUMNS)
+            for key, count in bad["reason"].value_counts().items():
+                reasons[key] = reasons.get(key, 0) + int(count)
+        if len(good):
+            _append(out / "posts.csv", good, POSTS_COLUMNS)
+            totals = combine(totals, counts)
+        result.posts_in += n
+        result.scored += len(good)
+        result.rejected += len(bad)
+        if progress:
+            progress(n)
     result.rejected_reasons = reasons
     result.agencies, result.trend = summarise(totals, model, settings)
     return result

@@ -140,7 +140,8 @@ def cmd_score(args) -> int:
     settings = ScoreSettings(min_posts_per_week=args.min_posts_per_week, since=_date(args.since), until=_date(args.until), by=args.by)
     model = registry.load_model(args.model)
     with tqdm(unit=" post", desc="Mengklasifikasi", file=sys.stderr, disable=None) as bar:
-        result = score_files(args.inputs, model, args.out, settings, args.text_col, args.agency_col, args.date_col, progress=bar.update)
+        result = score_files(args.inputs, model, args.out, settings, args.text_col, args.agency_col, args.date_col,
+                             progress=bar.update, engine=args.engine, scheduler=args.scheduler)
     for path, columns in result.columns.items():
         print(f"{path}: kolom yang dipakai: {columns.describe()}")
     paths = write_report(result, args.out)
@@ -245,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help="last day of the period, YYYY-MM-DD")
     p.add_argument("--by", choices=["month", "week"], default="month", help="trend period (default: month)")
     p.add_argument("--min-posts-per-week", type=float, default=2.0, help="posts a week for an account to count as active (default 2)")
+    p.add_argument("--engine", choices=["pandas", "dask"], default="pandas", help="where to compute (default: pandas, this process)")
+    p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: start a local cluster)")
     p.add_argument("--model", help="model version (default: CURRENT)")
     p.set_defaults(func=cmd_score)
 

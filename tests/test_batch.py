@@ -150,3 +150,16 @@ def test_captions_are_escaped_in_the_html_report(model, tmp_path):
 )
 def test_dates_in_the_usual_forms_parse(raw, expected):
     assert parse_dates(pd.Series([raw]))[0] == pd.Timestamp(expected)
+
+
+def test_pandas_and_dask_engines_give_identical_results(model, tmp_path):
+    from distributed import LocalCluster
+
+    path = _write(pd.concat([FEED] * 5, ignore_index=True), tmp_path / "feed.csv")
+    local = score_files([path], model, tmp_path / "pandas", chunk_size=4)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        distributed = score_files([path], model, tmp_path / "dask", chunk_size=4, engine="dask", scheduler=cluster.scheduler_address)
+    pd.testing.assert_frame_equal(local.agencies, distributed.agencies)
+    pd.testing.assert_frame_equal(local.trend, distributed.trend)
+    assert (tmp_path / "pandas" / "posts.csv").read_text() == (tmp_path / "dask" / "posts.csv").read_text()
+    assert (distributed.posts_in, distributed.scored, distributed.rejected) == (30, 20, 10)
