@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib;print(hashlib.s
 SAMPLES := $(wildcard data/samples/*.csv)
 OUT ?= out
 
-.PHONY: run test install model train evaluate bench lint clean
+.PHONY: run test install model train evaluate serve bench bench-batch bench-api lint clean
 
 run: install model  ## set up, then score the bundled sample feeds into out/
 	$(BIN)/mutu score $(SAMPLES) --out $(OUT)
@@ -31,9 +31,18 @@ train: install  ## train a new model version from data/ and make it CURRENT
 evaluate: install  ## the CURRENT model on the frozen evaluation split
 	$(BIN)/mutu evaluate
 
+serve: install model  ## start the HTTP service (MUTU_* variables configure it)
+	$(BIN)/mutu serve
+
 bench: install model  ## speed figures: stemming, predict, training, fastText side by side
 	$(BIN)/python -m pip install -q -e ".[bench]"
 	$(BIN)/python bench/bench_classifier.py
+
+bench-batch: install model  ## mutu score posts/s on 100,000 posts and peak memory on 1,000,000
+	$(BIN)/python bench/bench_batch.py
+
+bench-api: install model  ## service throughput and latency on loopback
+	$(BIN)/python bench/bench_api.py
 
 lint: install
 	$(BIN)/ruff check classifier service tests

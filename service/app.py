@@ -56,6 +56,36 @@ class _TooLarge(Exception):
     pass
 
 
+class Observe:
+    """One log line and the Prometheus request metrics per HTTP request (plain ASGI: no per-request
+    task or body copy, unlike @app.middleware)."""
+
+    def __init__(self, app, metrics: Metrics) -> None:
+        self.app, self.metrics = app, metrics
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        status = 500
+
+        async def observing_send(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, observing_send)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("route")
+            path = getattr(route, "path", "unmatched")
+            self.metrics.requests.labels(scope["method"], path, status).inc()
+            self.metrics.latency.labels(scope["method"], path).observe(elapsed)
+            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status, elapsed * 1000)
+
+
 def _configure_logging(level: str) -> None:
     if not log.handlers:
         handler = logging.StreamHandler()
@@ -85,18 +115,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     app.include_router(router)
 
-    @app.middleware("http")
-    async def observe(request: Request, call_next):
-        started = time.perf_counter()
-        response = await call_next(request)
-        elapsed = time.perf_counter() - started
-        route = request.scope.get("route")
-        path = getattr(route, "path", "unmatched")
-        app.state.metrics.requests.labels(request.method, path, response.status_code).inc()
-        app.state.metrics.latency.labels(request.method, path).observe(elapsed)
-        log.info("%s %s %s %.1fms", request.method, request.url.path, response.status_code, elapsed * 1000)
-        return response
-
     @app.exception_handler(MutuError)
     async def mutu_error(request: Request, exc: MutuError):
         return JSONResponse(status_code=422, content={"detail": str(exc)})
@@ -104,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"], allow_headers=["*"])
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(Observe, metrics=app.state.metrics)
     return app
 
 
