@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from . import registry
-from .config import LABELS, TrainConfig, data_dir
+from .config import LABELS, Gate, TrainConfig, data_dir
 from .errors import MutuError
 
 
@@ -26,37 +27,20 @@ def _print_scores(result: dict) -> None:
 
 
 def cmd_train(args) -> int:
-    from .data import data_hash, load_corpus
-    from .evaluate import evaluate
-    from .train import train
+    from .data import load_corpus
+    from .train import fit_and_evaluate
 
     train_frame, eval_frame = load_corpus(args.data)
-    config = TrainConfig(cv_folds=args.cv_folds)
     print(f"Melatih model dari {len(train_frame)} postingan ({args.data or data_dir()}) …", file=sys.stderr)
-    pipeline, record = train(train_frame, config)
-    metrics = evaluate(_Unversioned(pipeline), eval_frame)
-    metadata = {
-        "created": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
-        "libraries": registry.library_versions(),
-        "data_hash": data_hash(train_frame),
-        "eval_data_hash": data_hash(eval_frame),
-        **record,
-        "metrics": metrics,
-    }
+    pipeline, metadata = fit_and_evaluate(train_frame, eval_frame, TrainConfig(cv_folds=args.cv_folds))
     version = registry.save(pipeline, metadata, args.out, make_current=not args.no_promote)
     print(f"model {version} saved in {args.out or registry.models_dir()}" + ("" if args.no_promote else " (now CURRENT)"))
-    print(f"cross-validated macro-F1 (training split, grouped by agency): {record['hyperparameters']['cv_f1_macro']:.4f}")
-    print(f"chosen: C={record['hyperparameters']['C']} ngram_range={record['hyperparameters']['ngram_range']}")
+    chosen = metadata["hyperparameters"]
+    print(f"cross-validated macro-F1 (training split, grouped by agency): {chosen['cv_f1_macro']:.4f}")
+    print(f"chosen: C={chosen['C']} ngram_range={chosen['ngram_range']}")
     print("frozen evaluation split:")
-    _print_scores(metrics)
+    _print_scores(metadata["metrics"])
     return 0
-
-
-class _Unversioned:
-    """Lets `evaluate` score a freshly fitted pipeline before it has a version."""
-
-    def __init__(self, pipeline):
-        self.predict = pipeline.predict
 
 
 def cmd_evaluate(args) -> int:
@@ -186,6 +170,14 @@ def cmd_data(args) -> int:
             print(note)
         print(f"batch {args.name}: {n_train} training posts, {n_eval} evaluation posts")
         return 0
+    if args.action == "describe":
+        from . import datasheet
+
+        if args.write:
+            print(f"figures written to {datasheet.write()}")
+        else:
+            print(datasheet.describe())
+        return 0
     problems = check_corpus()
     for problem in problems:
         print(problem)
@@ -208,6 +200,68 @@ def cmd_serve(args) -> int:
     registry.load_model(settings.model)  # fail here, with one line, rather than in every worker
     uvicorn.run("service.app:app_from_env", factory=True, host=settings.host, port=settings.port,
                 workers=settings.workers, log_level=settings.log_level, access_log=False)
+    return 0
+
+
+def cmd_labels(args) -> int:
+    from . import labels
+
+    store = labels.open_store(args.database)
+    if args.action == "import":
+        if not args.file:
+            raise MutuError("mutu labels import needs a FILE (CSV, TSV, JSONL, XLSX or a datasets directory)")
+        by = args.by or os.environ.get("USER", "")
+        imported, unlabelled = labels.import_file(store, args.file, labelled_by=by, source=args.source or "")
+        print(f"{imported} label(s) imported from {args.file}" + (f"; {unlabelled} row(s) without a label skipped" if unlabelled else ""))
+        return 0
+    if args.action == "export":
+        if not args.out:
+            raise MutuError("mutu labels export needs --out PATH")
+        n = labels.export(store, args.format, args.out, all_history=args.history)
+        print(f"{n} label(s) written to {args.out} ({args.format})")
+        return 0
+    print(json.dumps(labels.stats(store), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_retrain(args) -> int:
+    from . import labels
+    from .config import Gate
+    from .retrain import retrain
+
+    stored = labels.current(labels.open_store(args.database))
+    gate = Gate(max_f1_drop=args.max_f1_drop, max_recall_drop=args.max_recall_drop)
+    print(f"Melatih ulang: korpus {args.data or data_dir()} + {len(stored)} label tersimpan …", file=sys.stderr)
+    report = retrain(stored, gate, TrainConfig(cv_folds=args.cv_folds), force=args.force, data=args.data)
+    if report["stored_left_out"]:
+        print(f"{report['stored_left_out']} stored label(s) left out: their text is in the frozen evaluation split")
+    print(f"{'':<10}{'current ' + str(report['current']):>22}{'candidate ' + report['candidate']:>22}")
+    now, new = report["current_metrics"], report["candidate_metrics"]
+    rows = [("macro-F1", lambda m: m["overall"]["f1_macro"])] + [
+        (f"recall {label}", lambda m, label=label: m["per_class"][label]["recall"]) for label in LABELS]
+    for name, get in rows:
+        print(f"{name:<16}{(f'{get(now):.4f}' if now else '-'):>16}{get(new):>22.4f}")
+    if report["promoted"]:
+        print(f"{report['candidate']} is now CURRENT" + (" (forced past the gate: " + "; ".join(report["reasons"]) + ")" if report["forced"] else ""))
+        return 0
+    print(f"{report['candidate']} saved but NOT promoted; {report['current']} stays CURRENT because:")
+    for reason in report["reasons"]:
+        print(f"  - {reason}")
+    print("Inspect it with `mutu models show`, or rerun with --force to promote anyway.")
+    return 2
+
+
+def cmd_suggest(args) -> int:
+    from .io import read_posts
+    from .suggest import suggest
+
+    model = registry.load_model(args.model)
+    _, chunks = read_posts(args.input, args.text_col, args.agency_col)
+    posts = pd.concat(list(chunks), ignore_index=True)
+    picked = suggest(model, posts, n=args.n)
+    picked.to_csv(args.out, index=False)
+    print(f"{len(picked)} post(s) from {picked['agency'].nunique()} account(s) written to {args.out}; "
+          f"fill in the label column and run `mutu labels import {args.out}`")
     return 0
 
 
@@ -258,8 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="model version (default: CURRENT)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("data", help="add a batch of labelled posts to the corpus, or check the corpus")
-    p.add_argument("action", choices=["add", "check"])
+    p = sub.add_parser("data", help="add a batch of labelled posts to the corpus, check it, or describe it")
+    p.add_argument("action", choices=["add", "check", "describe"])
+    p.add_argument("--write", action="store_true", help="for describe: update the figures in data/README.md")
     p.add_argument("file", nargs="?", help="JSONL or CSV of labelled posts (for add)")
     p.add_argument("--name", help="batch name; becomes data/labelled/NAME.csv and data/eval/NAME.csv")
     p.set_defaults(func=cmd_data)
@@ -268,6 +323,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["list", "show", "promote", "rollback"])
     p.add_argument("version", nargs="?", help="the version for show/promote (default for show: CURRENT)")
     p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("labels", help="the store of newly labelled posts: import, export, stats")
+    p.add_argument("action", choices=["import", "export", "stats"])
+    p.add_argument("file", nargs="?", help="for import: CSV, TSV, JSONL, XLSX or a datasets directory (save_to_disk)")
+    p.add_argument("--by", help="who labelled the rows (default: the file's labelled_by column, else $USER)")
+    p.add_argument("--source", help="where the rows came from (default: the file name)")
+    p.add_argument("--format", choices=["csv", "jsonl", "hf"], default="csv", help="export format (hf: a datasets directory)")
+    p.add_argument("--out", help="export destination")
+    p.add_argument("--history", action="store_true", help="export every label ever given, not only the latest per text")
+    p.add_argument("--database", help="SQLAlchemy URL (default: MUTU_DATABASE_URL, else data/labels.sqlite)")
+    p.set_defaults(func=cmd_labels)
+
+    gate = Gate()
+    p = sub.add_parser("retrain", help="train on the corpus plus stored labels; promote only if not worse")
+    p.add_argument("--data", help="corpus folder (default: data/)")
+    p.add_argument("--database", help="SQLAlchemy URL of the labels store")
+    p.add_argument("--max-f1-drop", type=float, default=gate.max_f1_drop, help=f"largest macro-F1 drop allowed (default {gate.max_f1_drop})")
+    p.add_argument("--max-recall-drop", type=float, default=gate.max_recall_drop, help=f"largest per-class recall drop allowed (default {gate.max_recall_drop})")
+    p.add_argument("--force", action="store_true", help="promote even if the gate refuses (recorded in the metadata)")
+    p.add_argument("--cv-folds", type=int, default=5)
+    p.set_defaults(func=cmd_retrain)
+
+    p = sub.add_parser("suggest", help="pick the posts worth labelling next")
+    p.add_argument("input", help="CSV, JSONL, Parquet, XLSX or scraper JSON file of posts")
+    p.add_argument("--n", type=int, default=50, help="how many (default 50)")
+    p.add_argument("--out", default="to_label.csv", help="CSV to write (default to_label.csv)")
+    p.add_argument("--text-col")
+    p.add_argument("--agency-col")
+    p.add_argument("--model", help="model version (default: CURRENT)")
+    p.set_defaults(func=cmd_suggest)
     return parser
 
 

@@ -21,6 +21,19 @@ def data_dir() -> Path:
     return Path(os.environ.get("MUTU_DATA_DIR", PROJECT_ROOT / "data"))
 
 
+def database_url() -> str:
+    """The labels store: `MUTU_DATABASE_URL` (any SQLAlchemy URL), else a SQLite file in the data folder."""
+    return os.environ.get("MUTU_DATABASE_URL") or f"sqlite:///{data_dir() / 'labels.sqlite'}"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """When `mutu retrain` may replace the current model: measured on the frozen evaluation split."""
+
+    max_f1_drop: float = 0.005      # macro-F1 may fall by at most this much
+    max_recall_drop: float = 0.02   # and no class's recall by more than this
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     """Settings of one training run. The grid is searched by grouped cross-validation."""

@@ -63,9 +63,13 @@ def set_current(version: str, root: Path | None = None) -> None:
     if version not in versions(root):
         raise ModelNotFound(f"no model version {version!r} in {root}; `mutu models list` shows the versions")
     fd, tmp = tempfile.mkstemp(dir=root, prefix=".CURRENT.")
-    with os.fdopen(fd, "w") as fh:
-        fh.write(version + "\n")
-    os.replace(tmp, root / CURRENT_FILE)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(version + "\n")
+        os.replace(tmp, root / CURRENT_FILE)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def save(pipeline, metadata: dict, root: Path | None = None, make_current: bool = True) -> str:
@@ -93,13 +97,21 @@ def save(pipeline, metadata: dict, root: Path | None = None, make_current: bool 
     return version
 
 
+def was_refused(version: str, root: Path | None = None) -> bool:
+    """A candidate `mutu retrain` kept out of service (saved for inspection, never promoted)."""
+    gate = read_metadata(version, root).get("gate") or {}
+    return gate.get("passed") is False and not gate.get("forced")
+
+
 def rollback(root: Path | None = None) -> str:
-    """Points CURRENT at the version before it and returns that version's name."""
+    """Points CURRENT at the version that served before it (skipping candidates the retrain gate
+    refused) and returns that version's name."""
     root = Path(root or models_dir())
     known, current = versions(root), current_version(root)
-    if current not in known or known.index(current) == 0:
+    earlier = [v for v in known[: known.index(current)] if not was_refused(v, root)] if current in known else []
+    if not earlier:
         raise ModelNotFound(f"no version before {current!r} to roll back to (versions: {', '.join(known) or 'none'})")
-    previous = known[known.index(current) - 1]
+    previous = earlier[-1]
     load_model(previous, root)
     set_current(previous, root)
     return previous

@@ -68,6 +68,23 @@ def search(frame: pd.DataFrame, config: TrainConfig) -> dict:
     }
 
 
+def fit_and_evaluate(train_frame: pd.DataFrame, eval_frame: pd.DataFrame, config: TrainConfig | None = None) -> tuple[Pipeline, dict]:
+    """Trains on one split, scores on the frozen one; returns the pipeline and its metadata record."""
+    from .data import data_hash
+    from .evaluate import evaluate
+    from .registry import library_versions
+
+    pipeline, record = train(train_frame, config)
+    return pipeline, {
+        "created": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
+        "libraries": library_versions(),
+        "data_hash": data_hash(train_frame),
+        "eval_data_hash": data_hash(eval_frame),
+        **record,
+        "metrics": evaluate(pipeline, eval_frame),
+    }
+
+
 def train(frame: pd.DataFrame, config: TrainConfig | None = None) -> tuple[Pipeline, dict]:
     """Fits the pipeline on a labelled frame (columns `text`, `label`, optionally `agency`).
 

@@ -1,6 +1,7 @@
 """The FastAPI application: model loaded once in the lifespan, limits, logging and metrics."""
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -13,6 +14,7 @@ from fastapi.responses import JSONResponse
 from classifier import MutuError, load_model
 
 from .metrics import Metrics
+from .reload import watch_current
 from .routes import router
 from .settings import Settings, get_settings
 
@@ -102,8 +104,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.model = load_model(settings.model)
+        app.state.reload_lock = asyncio.Lock()
         log.info("model %s loaded", app.state.model.version)
+        watcher = None
+        if settings.model is None and settings.reload_interval > 0:  # following CURRENT, not a pinned version
+            watcher = asyncio.create_task(watch_current(app, settings.reload_interval))
         yield
+        if watcher:
+            watcher.cancel()
 
     app = FastAPI(
         title="mutu",

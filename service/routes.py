@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import pandas as pd
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+import hmac
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from classifier import Model
@@ -12,7 +14,9 @@ from classifier.batch import classify_chunk, summarise
 from classifier.config import LABELS
 from classifier.scoring import ScoreSettings, aggregate
 
-from .schemas import ClassifyRequest, ClassifyResponse, ModelInfo, Prediction, ScoreRequest, ScoreResponse, Scorecard
+from .schemas import (ClassifyRequest, ClassifyResponse, LabelsRequest, LabelsResponse, ModelInfo, Prediction,
+                      ReloadResponse, ScoreRequest, ScoreResponse, Scorecard)
+from .reload import reload_model
 from .settings import Settings
 
 router = APIRouter()
@@ -24,6 +28,18 @@ def get_model(request: Request) -> Model:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+def require_api_key(settings: Annotated[Settings, Depends(get_settings)],
+                    authorization: Annotated[str | None, Header(description="Bearer MUTU_API_KEY")] = None) -> None:
+    """Write endpoints: disabled without a configured key, 401 without the right one."""
+    if settings.api_key is None:
+        raise HTTPException(403, detail="write endpoints are disabled: start the service with MUTU_API_KEY set")
+    expected = settings.api_key.get_secret_value().encode()
+    sent = (authorization or "").removeprefix("Bearer ").strip().encode()
+    if not authorization or not authorization.startswith("Bearer ") or not hmac.compare_digest(sent, expected):
+        raise HTTPException(401, detail="missing or wrong API key: send the header 'Authorization: Bearer <key>'",
+                            headers={"WWW-Authenticate": "Bearer"})
 
 
 ModelDep = Annotated[Model, Depends(get_model)]
@@ -86,6 +102,27 @@ def model_info(model: ModelDep) -> ModelInfo:
     metrics = {k: v for k, v in meta.get("metrics", {}).items() if k != "errors"}
     return ModelInfo(version=model.version, created=meta.get("created"), labels=list(LABELS), metrics=metrics,
                      hyperparameters=meta.get("hyperparameters"))
+
+
+@router.post("/v1/labels", response_model=LabelsResponse, tags=["labels"], dependencies=[Depends(require_api_key)])
+def add_labels(body: LabelsRequest, request: Request) -> LabelsResponse:
+    """Stores analysts' labels and corrections (the same validation as `mutu labels import`)."""
+    from classifier import labels
+
+    records, problems, _ = labels.validate(pd.DataFrame([item.model_dump() for item in body.labels]), first_line=0)
+    if problems:  # pydantic has checked the types; this catches what only the store knows
+        raise HTTPException(422, detail=[{"loc": ["body", "labels", int(p.split()[1].rstrip(":"))], "msg": p} for p in problems])
+    state = request.app.state
+    if getattr(state, "store", None) is None:
+        state.store = labels.open_store(state.settings.database_url)
+    return LabelsResponse(stored=labels.add(state.store, records))
+
+
+@router.post("/v1/model/reload", response_model=ReloadResponse, tags=["model"], dependencies=[Depends(require_api_key)])
+async def reload(request: Request) -> ReloadResponse:
+    """Loads models/CURRENT (or the pinned MUTU_MODEL) now; the old model serves until the new one answers."""
+    previous, version = await reload_model(request.app)
+    return ReloadResponse(previous=previous, version=version)
 
 
 @router.get("/healthz", tags=["health"])

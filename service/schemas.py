@@ -87,3 +87,26 @@ class ModelInfo(BaseModel):
     labels: list[str]
     metrics: dict
     hyperparameters: dict | None = None
+
+
+class LabelIn(_HasText):
+    label: Label
+    agency: str = ""
+    source: str = Field("api", description="where the post came from, e.g. the dashboard's name")
+    labelled_by: str = Field(..., min_length=1, description="who gave the label")
+    predicted: Label | None = Field(None, description="the model's label this one corrects, if any")
+    model_version: str | None = Field(None, description="the model version that made that prediction")
+    note: str = ""
+
+
+class LabelsRequest(BaseModel):
+    labels: list[LabelIn] = Field(..., min_length=1, max_length=1000, description="1 to 1,000 labelled posts")
+
+
+class LabelsResponse(BaseModel):
+    stored: int
+
+
+class ReloadResponse(BaseModel):
+    previous: str
+    version: str

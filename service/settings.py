@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     review_threshold: float = Field(0.6, ge=0, le=1, description="needs_review when confidence is below this")
     cors_origins: list[str] = Field(default_factory=list, description='JSON list, e.g. ["https://dashboard.example.go.id"]')
     log_level: str = "info"
+    api_key: SecretStr | None = Field(None, description="Bearer key for write endpoints; unset = writes disabled")
+    database_url: str | None = Field(None, description="labels store (SQLAlchemy URL; default data/labels.sqlite)")
+    reload_interval: float = Field(5.0, ge=0, description="seconds between checks of models/CURRENT; 0 = never")
 
 
 @lru_cache(maxsize=1)
