@@ -5,14 +5,24 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])")
 SAMPLES := $(wildcard data/samples/*.csv)
 OUT ?= out
+CHROMIUM := /usr/bin/chromium
+PERIOD ?= --since 2026-01-01 --until 2026-06-30
 
-.PHONY: run test install model train evaluate serve bench bench-batch bench-api lint clean
+.PHONY: run test browser screenshots install model train evaluate serve bench bench-batch bench-api lint clean
 
 run: install model  ## set up, then score the bundled sample feeds into out/
-	$(BIN)/mutu score $(SAMPLES) --out $(OUT)
+	$(BIN)/mutu score $(SAMPLES) --out $(OUT) $(PERIOD)
 
-test: install  ## set up with test extras, then run the tests
+test: install browser  ## set up with test extras, then run the tests
 	$(BIN)/python -m pytest
+
+browser:  ## Debian's Chromium for the browser tests of the web page, installed when missing
+	@test -x $(CHROMIUM) || { echo "installing chromium (apt-get) for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+screenshots: install browser model  ## refresh docs/page_*.png from the browser tests
+	MUTU_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_web_browser.py
 
 install: $(STAMP)
 

@@ -79,7 +79,9 @@ def bench_fasttext(train_frame, eval_frame, posts: list[str]) -> None:
     model = fasttext.train_supervised(fh.name, epoch=25, lr=0.5, wordNgrams=2, dim=50, thread=1, seed=0, verbose=0)
     train_seconds = time.perf_counter() - started
     os.unlink(fh.name)
-    predicted = [model.predict(plain(t))[0][0].replace("__label__", "") for t in eval_frame["text"]]
+    # the list form: fastText 0.9's single-text predict breaks on numpy 2 (np.array(copy=False))
+    labels, _ = model.predict([plain(t) for t in eval_frame["text"]])
+    predicted = [found[0].replace("__label__", "") for found in labels]
     f1 = f1_score(eval_frame["label"], predicted, labels=list(LABELS), average="macro")
     cleaned = [plain(p) for p in posts]
     started = time.perf_counter()

@@ -14,6 +14,7 @@ from typing import Callable
 import pandas as pd
 
 from .config import LABELS, SUBSTANTIVE
+from .errors import DataError
 from .io import CHUNK_SIZE, Columns, read_posts
 from .scoring import ScoreSettings, aggregate, combine, scorecards, trend
 
@@ -130,12 +131,13 @@ def _on_dask(tasks, model, settings, scheduler: str | None):
 def score_files(
     paths, model, out_dir, settings: ScoreSettings | None = None, text_col=None, agency_col=None, date_col=None,
     chunk_size: int = CHUNK_SIZE, progress: Callable[[int], None] | None = None, engine: str = "pandas",
-    scheduler: str | None = None,
+    scheduler: str | None = None, max_rows: int | None = None,
 ) -> BatchResult:
     """Scores every post of `paths` with `model`, writing posts.csv and rejected.csv to `out_dir` as it goes.
 
     engine "pandas" works in this process; "dask" sends the chunks to a Dask cluster (`scheduler`
-    address, or a local cluster) and gives the same results."""
+    address, or a local cluster) and gives the same results. With `max_rows`, a longer input stops
+    with a DataError once that many rows have been read."""
     if engine not in ("pandas", "dask"):
         raise ValueError(f"engine must be 'pandas' or 'dask', got {engine!r}")
     settings = settings or ScoreSettings()
@@ -157,6 +159,8 @@ def score_files(
             _append(out / "posts.csv", good, POSTS_COLUMNS)
             totals = combine(totals, counts)
         result.posts_in += n
+        if max_rows is not None and result.posts_in > max_rows:
+            raise DataError(f"more than {max_rows} rows; split the file or raise the limit")
         result.scored += len(good)
         result.rejected += len(bad)
         if progress:

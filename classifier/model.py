@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import numpy as np
 from sklearn.pipeline import Pipeline
 
 from .config import LABELS, SUBSTANTIVE
 from .errors import InvalidInput
+
+
+_PIECES = re.compile(r"\s+|\S+")
 
 
 def check_texts(texts) -> list[str]:
@@ -75,3 +80,22 @@ class Model:
         names = self.pipeline[-2].get_feature_names_out()
         order = np.argsort(-weights)[:k]
         return [{"term": str(names[row.indices[i]]), "weight": round(float(weights[i]), 4)} for i in order if weights[i] > 0]
+
+    def highlight(self, text: str, k: int = 8) -> list[dict]:
+        """The text cut into pieces, each word with its pull towards the predicted label (0 for the
+        rest), so a page can mark the words behind a decision. Joining the pieces gives the text back."""
+        (text,) = check_texts([text])
+        pieces = _PIECES.findall(text)
+        words = [i for i, piece in enumerate(pieces) if not piece.isspace()]
+        proba = self.predict_proba([text])[0]
+        label = int(proba.argmax())
+        coef = self.pipeline[-1].coef_[label]
+        vocabulary = self.pipeline[-2].vocabulary_
+        terms = self.pipeline[:2].transform([pieces[i] for i in words]) if words else []
+        pull = {}
+        for i, term in zip(words, terms):
+            weight = sum(coef[vocabulary[t]] for t in term.split() if t in vocabulary)
+            if weight > 0:
+                pull[i] = float(weight)
+        strongest = set(sorted(pull, key=pull.get, reverse=True)[:k])
+        return [{"text": piece, "weight": round(pull[i], 4) if i in strongest else 0.0} for i, piece in enumerate(pieces)]

@@ -128,7 +128,8 @@ def scorecards(per_agency: pd.DataFrame, settings: ScoreSettings, metrics: dict 
     table["last_post"] = per_agency["last_post"].dt.date
     table["posts_per_week"] = table["posts"] / weeks
     table["active"] = table["posts_per_week"] >= settings.min_posts_per_week
-    table["days_since_last_post"] = (end - per_agency["last_post"]).dt.days if pd.notna(end) else math.nan
+    # whole days between the last post's day and the period's last day (0 = posted on that day)
+    table["days_since_last_post"] = (end.normalize() - per_agency["last_post"].dt.normalize()).dt.days if pd.notna(end) else math.nan
     order = table.sort_values(["substantive_share_low", "posts"], ascending=[False, False])
     order["rank"] = range(1, len(order) + 1)
     order.index.name = "agency"

@@ -10,46 +10,56 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from classifier import MutuError, load_model
 
 from .metrics import Metrics
 from .reload import watch_current
 from .routes import router
+from .web import router as web_router
 from .settings import Settings, get_settings
 
 log = logging.getLogger("mutu.service")
 
 
 class BodyLimit:
-    """Refuses request bodies over `limit` bytes with a 413, whether or not Content-Length is sent."""
+    """Refuses request bodies over the limit with a 413, whether or not Content-Length is sent.
+    `uploads` gives other limits to path prefixes (the web page's file upload)."""
 
-    def __init__(self, app, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int, uploads: dict[str, int] | None = None) -> None:
+        self.app, self.limit, self.uploads = app, limit, uploads or {}
+
+    def _limit(self, path: str) -> tuple[int, str]:
+        for prefix, limit in self.uploads.items():
+            if path.startswith(prefix):
+                return limit, f"Berkas lebih besar dari {limit / 1e6:.0f} MB (MUTU_WEB_MAX_UPLOAD_BYTES); bagi berkas menjadi beberapa bagian."
+        return self.limit, f"request body is larger than {self.limit} bytes (MUTU_MAX_BODY_BYTES); send fewer posts per request"
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        limit, message = self._limit(scope["path"])
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await self._refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return await self._refuse(send, message)
         received = 0
 
         async def counting_receive():
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.limit:
+            if received > limit:
                 raise _TooLarge
             return message
 
         try:
             await self.app(scope, counting_receive, send)
         except _TooLarge:
-            await self._refuse(send)
+            await self._refuse(send, message)
 
-    async def _refuse(self, send):
-        body = json.dumps({"detail": f"request body is larger than {self.limit} bytes (MUTU_MAX_BODY_BYTES); send fewer posts per request"}).encode()
+    async def _refuse(self, send, message: str):
+        body = json.dumps({"detail": message}).encode()
         await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json")]})
         await send({"type": "http.response.body", "body": body})
 
@@ -122,6 +132,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.metrics = Metrics()
     app.include_router(router)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(packages=[("service", "static")]), name="static")
 
     @app.exception_handler(MutuError)
     async def mutu_error(request: Request, exc: MutuError):
@@ -129,7 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"], allow_headers=["*"])
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, uploads={"/web/score": settings.web_max_upload_bytes})
     app.add_middleware(Observe, metrics=app.state.metrics)
     return app
 

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     log_level: str = "info"
     api_key: SecretStr | None = Field(None, description="Bearer key for write endpoints; unset = writes disabled")
     database_url: str | None = Field(None, description="labels store (SQLAlchemy URL; default data/labels.sqlite)")
+    web_max_upload_bytes: int = Field(20_000_000, ge=1, description="file size the web page accepts")
+    web_max_rows: int = Field(200_000, ge=1, description="posts per file the web page accepts")
     reload_interval: float = Field(5.0, ge=0, description="seconds between checks of models/CURRENT; 0 = never")
 
 

@@ -59,6 +59,12 @@ def test_scorecards_count_share_activity_and_rank(posts):
     assert table.loc["Dinkes", "rank"] == 1 and table.loc["Kecamatan", "rank"] == 2
 
 
+def test_a_post_later_on_the_periods_last_day_is_zero_days_old():
+    per_agency, _ = aggregate(_posts([("Dinkes", "layanan", "2026-01-14 15:30")]))
+    table = scorecards(per_agency, ScoreSettings(until=pd.Timestamp("2026-01-14")))
+    assert table.loc[0, "days_since_last_post"] == 0
+
+
 def test_rank_uses_the_lower_bound_so_tiny_feeds_do_not_lead():
     many = [("Big", "kinerja", "2026-01-01")] * 90 + [("Big", "ucapan", "2026-01-01")] * 10
     few = [("Tiny", "kinerja", "2026-01-01")] * 2
