@@ -6,7 +6,7 @@ import pytest
 
 from classifier.cli import build_parser, main
 
-COMMANDS = ["train", "evaluate", "classify", "score", "serve", "data", "models"]
+COMMANDS = ["train", "evaluate", "classify", "score", "serve", "data", "models", "labels", "retrain", "suggest"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
