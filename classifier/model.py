@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import re
 
 import numpy as np
+from sklearn import config_context
 from sklearn.pipeline import Pipeline
 
 from .config import LABELS, SUBSTANTIVE
@@ -46,7 +47,10 @@ class Model:
         texts = check_texts(texts)
         if not texts:
             return np.empty((0, len(LABELS)))
-        return self.pipeline.predict_proba(texts)
+        # The inputs between steps are the pipeline's own sparse matrices: skipping sklearn's
+        # finiteness and parameter checks saves ~0.2 ms a call, most of a one-post request.
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            return self.pipeline.predict_proba(texts)
 
     def predict(self, texts) -> list[str]:
         proba = self.predict_proba(texts)

@@ -22,15 +22,16 @@ from .settings import Settings
 router = APIRouter()
 
 
-def get_model(request: Request) -> Model:
+# async: FastAPI runs a plain `def` dependency in the thread pool, a hop per dependency per request
+async def get_model(request: Request) -> Model:
     return request.app.state.model
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def require_api_key(settings: Annotated[Settings, Depends(get_settings)],
+async def require_api_key(settings: Annotated[Settings, Depends(get_settings)],
                     authorization: Annotated[str | None, Header(description="Bearer MUTU_API_KEY")] = None) -> None:
     """Write endpoints: disabled without a configured key, 401 without the right one."""
     if settings.api_key is None:
