@@ -60,3 +60,13 @@ def test_a_new_batch_drops_near_duplicates_and_keeps_accounts_on_their_side():
     train, evaluation, notes = split_batch(batch, existing)
     assert len(train) == 0 and list(evaluation["agency"]) == ["Dinkes A"]
     assert any("near duplicate" in note for note in notes)
+
+
+def test_the_sample_feeds_are_not_in_the_training_or_evaluation_files(corpus):
+    from classifier.dedup import canonical, near_duplicates
+
+    samples = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted((data_dir() / "samples").glob("*.csv"))])
+    texts = [t for t in samples["text"] if t.strip()]
+    assert len(texts) >= 200
+    assert not set(map(canonical, texts)) & set(corpus["text"].map(canonical))
+    assert near_duplicates(texts, corpus["text"].tolist()) == []
