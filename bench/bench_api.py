@@ -74,7 +74,8 @@ def main() -> None:
         for size, count in BATCH_REQUESTS.items():
             bodies = [{"posts": [{"text": texts[(i * size + j) % len(texts)]} for j in range(size)]} for i in range(count)]
             latencies, errors, seconds = asyncio.run(load(url, bodies, 2))
-            print(f"batches of {size:>5}: {size * count / seconds:,.0f} posts/s, p50 {statistics.median(latencies) * 1000:.0f} ms per batch, errors {errors}")
+            p50 = statistics.median(latencies) * 1000
+            print(f"batches of {size:>5}: {size * count / seconds:,.0f} posts/s, p50 {p50:.0f} ms per batch, errors {errors}")
     finally:
         server.terminate()
         server.wait(timeout=20)

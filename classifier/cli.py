@@ -147,7 +147,8 @@ def cmd_models(args) -> int:
         return 0
     if args.action == "show":
         meta = registry.read_metadata(args.version, root)
-        print(json.dumps({k: v for k, v in meta.items() if k != "metrics"} | {"metrics": meta.get("metrics", {}).get("overall")}, indent=2, ensure_ascii=False))
+        shown = {k: v for k, v in meta.items() if k != "metrics"} | {"metrics": meta.get("metrics", {}).get("overall")}
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
     if args.action == "promote":
         registry.load_model(args.version, root)  # refuse to point CURRENT at a broken model
@@ -340,7 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="corpus folder (default: data/)")
     p.add_argument("--database", help="SQLAlchemy URL of the labels store")
     p.add_argument("--max-f1-drop", type=float, default=gate.max_f1_drop, help=f"largest macro-F1 drop allowed (default {gate.max_f1_drop})")
-    p.add_argument("--max-recall-drop", type=float, default=gate.max_recall_drop, help=f"largest per-class recall drop allowed (default {gate.max_recall_drop})")
+    p.add_argument("--max-recall-drop", type=float, default=gate.max_recall_drop,
+                   help=f"largest per-class recall drop allowed (default {gate.max_recall_drop})")
     p.add_argument("--force", action="store_true", help="promote even if the gate refuses (recorded in the metadata)")
     p.add_argument("--cv-folds", type=int, default=5)
     p.set_defaults(func=cmd_retrain)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 LABELS: tuple[str, ...] = ("kinerja", "layanan", "ucapan")

@@ -1,16 +1,16 @@
 """Reading posts to score from CSV, JSONL, Parquet, Excel and Instagram scraper JSON exports.
 
 `read_posts(path)` yields chunks (DataFrames) with the columns `text`, `agency`, `posted_at` (raw
-strings), `source`, `row` (the row number a spreadsheet shows, or the JSONL line), so that a million posts stream through in constant memory. Which input
-columns were used is reported in `Columns`.
+strings), `source`, `row` (the row number a spreadsheet shows, or the JSONL line), so that a million
+posts stream through in constant memory. Which input columns were used is reported in `Columns`.
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
@@ -95,7 +95,7 @@ def _jsonl_chunks(path, chunk_size, names):
         while True:
             try:
                 lines = list(islice(fh, chunk_size))
-            except UnicodeDecodeError as exc:
+            except UnicodeDecodeError:
                 raise DataError(f"{path}: not UTF-8 text after line {number}; save the file as UTF-8") from None
             if not lines:
                 return

@@ -11,12 +11,11 @@ Texts are matched by their canonical form (case, punctuation and spacing ignored
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import (Column, DateTime, Engine, Integer, MetaData, String, Table, Text, create_engine, func,
-                        insert, select)
+from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, Text, create_engine, func, insert, select
 
 from .config import LABELS, database_url
 from .dedup import canonical
@@ -86,7 +85,7 @@ def validate(frame: pd.DataFrame, labelled_by: str = "", source: str = "", first
     if "text" not in frame.columns or "label" not in frame.columns:
         raise DataError(f"expected the columns 'text' and 'label'; found {list(frame.columns)}")
     records, problems, unlabelled = [], [], 0
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for i, row in enumerate(frame.to_dict("records")):
         line = first_line + i
         value = {k: ("" if pd.isna(row.get(k)) else str(row.get(k)).strip()) for k in FIELDS if k in row}

@@ -1,9 +1,8 @@
 """The Model: the fitted Pipeline plus its registry metadata, with the calls users make."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn import config_context
@@ -11,7 +10,6 @@ from sklearn.pipeline import Pipeline
 
 from .config import LABELS, SUBSTANTIVE
 from .errors import InvalidInput
-
 
 _PIECES = re.compile(r"\s+|\S+")
 

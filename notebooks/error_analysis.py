@@ -7,7 +7,6 @@
 # `tests/test_notebooks.py` runs it, so it stays in step with the code.
 
 # %%
-from pathlib import Path
 
 import pandas as pd
 
@@ -27,7 +26,7 @@ print(f"model {model.version}; training split {len(train)} posts, frozen split {
 result = evaluate(model, frozen)
 print(f"macro-F1 {result['overall']['f1_macro']:.3f}, accuracy {result['overall']['accuracy']:.3f}")
 print(pd.DataFrame(result["per_class"]).T)
-confusion = pd.DataFrame(result["confusion"]["matrix"], index=[f"true {l}" for l in LABELS], columns=[f"pred {l}" for l in LABELS])
+confusion = pd.DataFrame(result["confusion"]["matrix"], index=[f"true {label}" for label in LABELS], columns=[f"pred {label}" for label in LABELS])
 print(confusion)
 
 # %% [markdown]

@@ -17,8 +17,8 @@ from classifier import MutuError, load_model
 from .metrics import Metrics
 from .reload import watch_current
 from .routes import router
-from .web import router as web_router
 from .settings import Settings, get_settings
+from .web import router as web_router
 
 log = logging.getLogger("mutu.service")
 

@@ -1,11 +1,10 @@
 """The /v1 endpoints, health checks and metrics. No model logic here: it all lives in `classifier`."""
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
 import pandas as pd
-import hmac
-
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -14,9 +13,19 @@ from classifier.batch import classify_chunk, summarise
 from classifier.config import LABELS
 from classifier.scoring import ScoreSettings, aggregate
 
-from .schemas import (ClassifyRequest, ClassifyResponse, LabelsRequest, LabelsResponse, ModelInfo, Prediction,
-                      ReloadResponse, ScoreRequest, ScoreResponse, Scorecard)
 from .reload import reload_model
+from .schemas import (
+    ClassifyRequest,
+    ClassifyResponse,
+    LabelsRequest,
+    LabelsResponse,
+    ModelInfo,
+    Prediction,
+    ReloadResponse,
+    Scorecard,
+    ScoreRequest,
+    ScoreResponse,
+)
 from .settings import Settings
 
 router = APIRouter()

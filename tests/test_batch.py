@@ -96,7 +96,7 @@ def test_broken_json_line_names_file_and_line(tmp_path):
 
 def test_bad_encoding_is_reported(tmp_path):
     path = tmp_path / "feed.csv"
-    path.write_bytes("text,agency\nSelamat pagi,Dinas\n".encode() + "Caf\xe9,x\n".encode("latin-1"))
+    path.write_bytes(b"text,agency\nSelamat pagi,Dinas\n" + "Caf\xe9,x\n".encode("latin-1"))
     with pytest.raises(DataError, match="UTF-8"):
         _, chunks = read_posts(path)
         list(chunks)

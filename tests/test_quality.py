@@ -1,8 +1,7 @@
 """The default model, as users get it: a quality floor on the frozen split, and behaviour people rely on."""
 import pytest
 
-from classifier import evaluate, registry
-from classifier import datasheet
+from classifier import datasheet, evaluate, registry
 from classifier.data import data_hash, load_corpus
 
 

@@ -1,5 +1,4 @@
 """Gated retraining: stored labels teach the model, but a worse candidate never reaches users."""
-import json
 
 import pandas as pd
 import pytest
@@ -87,7 +86,7 @@ def test_rollback_skips_refused_candidates(tmp_path, corpus):
 
 def test_the_gate_checks_macro_f1_and_every_class_recall():
     def metrics(f1, recalls):
-        return {"overall": {"f1_macro": f1}, "per_class": {l: {"recall": r} for l, r in zip(LABELS, recalls)}}
+        return {"overall": {"f1_macro": f1}, "per_class": {label: {"recall": r} for label, r in zip(LABELS, recalls)}}
     gate = Gate(max_f1_drop=0.005, max_recall_drop=0.02)
     assert gate_reasons(metrics(0.90, [0.9, 0.9, 0.9]), metrics(0.896, [0.9, 0.885, 0.95]), gate) == []
     reasons = gate_reasons(metrics(0.90, [0.9, 0.9, 0.9]), metrics(0.89, [0.9, 0.85, 0.95]), gate)

@@ -88,12 +88,13 @@ def test_score_gives_one_scorecard_per_agency(client):
 
 
 def test_score_shares_the_batch_jobs_arithmetic(client, registry_dir):
+    import pandas as pd
+
     from classifier import load_model
     from classifier.batch import classify_chunk, summarise
     from classifier.scoring import ScoreSettings, aggregate
-    import pandas as pd
 
-    posts = [{"agency": "A", "text": t, "posted_at": "2026-01-0%d" % (i + 1)}
+    posts = [{"agency": "A", "text": t, "posted_at": f"2026-01-0{i + 1}"}
              for i, t in enumerate(["Selamat Natal", "Perbaikan jalan selesai", "Jadwal SIM keliling"])]
     api = client.post("/v1/score", json={"posts": posts}).json()["agencies"][0]
     chunk = pd.DataFrame(posts).assign(source="x", row=range(3))
