@@ -36,3 +36,19 @@ def test_placeholders_survive_punctuation():
 
 def test_other_languages_and_symbols_do_not_crash():
     assert normalize("Happy New Year!!! ¿Qué tal? 你好") != ""
+
+
+def test_the_informal_word_list_is_well_formed():
+    from importlib import resources
+
+    lines = [line for line in resources.files("classifier").joinpath("resources/slang.tsv").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    pairs = [line.split("\t") for line in lines]
+    assert all(len(pair) == 2 and pair[0] == pair[0].lower() and pair[1].strip() for pair in pairs), [p for p in pairs if len(p) != 2]
+    keys = [pair[0] for pair in pairs]
+    assert len(keys) == len(set(keys)), "a word is mapped twice"
+
+
+def test_dates_times_and_abbreviations_of_schedules_are_read():
+    out = normalize("Info lbh lanjut hub WA, pkl 08.00 tgl 3 mhn datang tepat waktu")
+    assert out.startswith("informasi lebih lanjut hubungi whatsapp pukul __time__ tanggal __num__ mohon")
