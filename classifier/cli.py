@@ -33,6 +33,7 @@ def cmd_train(args) -> int:
     train_frame, eval_frame = load_corpus(args.data)
     print(f"Melatih model dari {len(train_frame)} postingan ({args.data or data_dir()}) …", file=sys.stderr)
     pipeline, metadata = fit_and_evaluate(train_frame, eval_frame, TrainConfig(cv_folds=args.cv_folds))
+    metadata |= {"parent": registry.current_version(Path(args.out) if args.out else None), "n_stored_labels": 0}
     version = registry.save(pipeline, metadata, args.out, make_current=not args.no_promote)
     print(f"model {version} saved in {args.out or registry.models_dir()}" + ("" if args.no_promote else " (now CURRENT)"))
     chosen = metadata["hyperparameters"]
