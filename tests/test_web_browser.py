@@ -77,9 +77,18 @@ def test_pasting_a_greeting_shows_ucapan_with_bars_and_marked_words(page):
     page.wait_for_selector("#caption-result:not([hidden])")
     assert page.text_content("#caption-label") == "ucapan"
     assert page.inner_text("#caption-substantive") == "tidak substantif"
+    assert page.is_hidden("#caption-review")  # a confident prediction is not flagged for review
     assert page.locator("#caption-bars .bar").count() == 3
     assert page.locator("#caption-highlight mark").count() >= 1
     shot(page, "page_caption.png")
+
+
+def test_an_unsure_prediction_is_flagged_for_review(page):
+    page.fill("#caption-text", "Apel pagi")
+    page.click("#caption-form button")
+    page.wait_for_selector("#caption-result:not([hidden])")
+    confidence = max(float(t.rstrip("%").replace(",", ".")) for t in page.locator("#caption-bars .bar span:last-child").all_inner_texts())
+    assert page.is_visible("#caption-review") == (confidence < 60)
 
 
 def test_a_caption_with_markup_is_shown_as_text(page):
