@@ -107,3 +107,22 @@ def test_current_is_replaced_atomically_even_if_the_write_fails(tmp_path, corpus
     assert (models / "CURRENT").read_text().strip() == "v001"
     assert registry.load_model(None, models).version == "v001"
     assert not list(models.glob(".CURRENT.*"))  # no temporary pointer left behind
+
+
+def test_the_command_says_why_it_refuses_and_exits_2(tmp_path, corpus, monkeypatch, capsys):
+    from classifier import labels
+    from classifier.cli import main
+
+    train, frozen = corpus
+    data, models = setup(tmp_path, train.iloc[:300], frozen.iloc[:150], current_on=train.iloc[:300])
+    monkeypatch.setenv("MUTU_MODELS_DIR", str(models))
+    database = f"sqlite:///{tmp_path / 'labels.sqlite'}"
+    rotate = dict(zip(LABELS, LABELS[1:] + LABELS[:1]))
+    wrong = tmp_path / "wrong.csv"
+    stored(train.iloc[:300], rotate.get).to_csv(wrong, index=False)
+    labels.import_file(labels.open_store(database), wrong, labelled_by="test")
+    assert main(["retrain", "--data", str(data), "--database", database, "--cv-folds", "2"]) == 2
+    out = capsys.readouterr().out
+    assert "NOT promoted" in out and "macro-F1 drops" in out and "--force" in out
+    assert main(["retrain", "--data", str(data), "--database", database, "--cv-folds", "2", "--force"]) == 0
+    assert "forced past the gate" in capsys.readouterr().out
