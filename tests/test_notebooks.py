@@ -9,6 +9,7 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 EXPECTED = {
     "error_analysis.py": ["macro-F1", "true kinerja"],  # the scores and the confusion matrix
     "generalisation.py": ["leave-one-batch-out macro-F1: mean"],
+    "label_review.py": ["confident disagreements:"],
 }
 
 
