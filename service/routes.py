@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import hmac
+from collections import Counter
 from typing import Annotated
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from classifier import Model
@@ -20,7 +22,6 @@ from .schemas import (
     LabelsRequest,
     LabelsResponse,
     ModelInfo,
-    Prediction,
     ReloadResponse,
     Scorecard,
     ScoreRequest,
@@ -68,20 +69,22 @@ def _check_limits(texts: list[str], settings: Settings) -> None:
 
 @router.post("/v1/classify", response_model=ClassifyResponse, tags=["classify"])
 def classify(body: ClassifyRequest, request: Request, model: ModelDep, settings: SettingsDep,
-             explain: Annotated[bool, Query(description="add the terms that drove each decision")] = False) -> ClassifyResponse:
+             explain: Annotated[bool, Query(description="add the terms that drove each decision")] = False) -> JSONResponse:
     """Labels each post (one vectorised predict_proba for the whole request)."""
     texts = [post.text for post in body.posts]
     _check_limits(texts, settings)
     results = model.classify(texts)
-    predictions = []
-    for post, result in zip(body.posts, results):
-        predictions.append(Prediction(
-            id=post.id, label=result["label"], probabilities=result["probabilities"], substantive=result["substantive"],
-            confidence=result["confidence"], needs_review=result["confidence"] < settings.review_threshold,
-            explanation=model.explain(post.text) if explain else None,
-        ))
-        request.app.state.metrics.predictions.labels(result["label"]).inc()
-    return ClassifyResponse(model_version=model.version, predictions=predictions)
+    predictions = [
+        {"id": post.id, "label": result["label"], "probabilities": result["probabilities"], "substantive": result["substantive"],
+         "confidence": result["confidence"], "needs_review": result["confidence"] < settings.review_threshold,
+         "explanation": model.explain(post.text) if explain else None}
+        for post, result in zip(body.posts, results)
+    ]
+    for label, count in Counter(result["label"] for result in results).items():
+        request.app.state.metrics.predictions.labels(label).inc(count)
+    # Built from the model's own values, so the ClassifyResponse schema (kept for /docs) holds by
+    # construction; returning the JSON directly skips re-validating 1,000 predictions per request.
+    return JSONResponse({"model_version": model.version, "predictions": predictions})
 
 
 def _none_if_missing(value):

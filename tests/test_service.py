@@ -37,6 +37,14 @@ def test_explain_adds_terms(client):
     assert body["predictions"][0]["explanation"][0]["term"]
 
 
+def test_classify_responses_match_the_documented_schema(client):
+    from service.schemas import ClassifyResponse
+
+    for query in ("", "?explain=true"):
+        body = client.post("/v1/classify" + query, json={"posts": [{"id": "x", "text": "Jadwal SIM keliling pukul 08.00"}]}).json()
+        ClassifyResponse.model_validate(body)  # raises if the JSON drifts from what /docs promises
+
+
 def test_needs_review_follows_the_threshold(registry_dir):
     with TestClient(create_app(Settings(review_threshold=1.0))) as client:
         body = client.post("/v1/classify", json={"posts": [{"text": "Selamat pagi"}]}).json()
