@@ -48,10 +48,15 @@ class TrainConfig:
     # Unigrams run ~4x faster than unigrams + bigrams (see `make bench`); bigrams are chosen only
     # when they beat the best unigram model's cross-validated macro-F1 by more than this.
     prefer_unigrams_within: float = 0.005
+    # Share of training posts copied with the account's own hashtags appended (classifier/augment.py);
+    # 0 turns the augmentation off. Applied to the training split only.
+    hashtag_noise: float = 0.3
 
     def __post_init__(self) -> None:
         if not self.c_grid or any(c <= 0 for c in self.c_grid):
             raise ValueError(f"c_grid must hold positive numbers, got {self.c_grid!r}")
+        if not 0 <= self.hashtag_noise <= 1:
+            raise ValueError(f"hashtag_noise must be between 0 and 1, got {self.hashtag_noise}")
         if self.cv_folds < 2:
             raise ValueError(f"cv_folds must be at least 2, got {self.cv_folds}")
         for lo, hi in self.ngram_grid:

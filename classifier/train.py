@@ -9,6 +9,7 @@ import pandas as pd
 from sklearn.model_selection import GridSearchCV, GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
+from .augment import hashtag_noise
 from .config import LABELS, TrainConfig
 from .pipeline import ANALYZERS, build_classifier, build_features, build_pipeline
 
@@ -86,20 +87,25 @@ def fit_and_evaluate(train_frame: pd.DataFrame, eval_frame: pd.DataFrame, config
 
 
 def train(frame: pd.DataFrame, config: TrainConfig | None = None) -> tuple[Pipeline, dict]:
-    """Fits the pipeline on a labelled frame (columns `text`, `label`, optionally `agency`).
+    """Fits the pipeline on a labelled frame (columns `text`, `label`, optionally `agency`, `region`).
+
+    The frame is first extended with hashtag-noise copies (`config.hashtag_noise`, see
+    classifier/augment.py); copies keep their account, so grouped folds never split a post from its copy.
 
     Returns the fitted pipeline and a record of the choice: parameters, CV scores, class counts, time.
     """
     config = config or TrainConfig()
     started = time.perf_counter()
-    choice = search(frame, config)
+    fit_frame = hashtag_noise(frame, config.hashtag_noise, config.random_state)
+    choice = search(fit_frame, config)
     pipeline = build_pipeline(config, C=choice["C"], ngram_range=tuple(choice["ngram_range"]))
-    pipeline.fit(frame["text"].tolist(), frame["label"].to_numpy())
+    pipeline.fit(fit_frame["text"].tolist(), fit_frame["label"].to_numpy())
     counts = frame["label"].value_counts()
     return pipeline, {
         "hyperparameters": choice,
         "config": asdict(config),
         "class_counts": {label: int(counts.get(label, 0)) for label in LABELS},
         "n_train": int(len(frame)),
+        "augmentation": {"hashtag_noise": config.hashtag_noise, "copies_added": int(len(fit_frame) - len(frame))},
         "train_seconds": round(time.perf_counter() - started, 2),
     }

@@ -58,3 +58,16 @@ def test_the_place_name_does_not_change_the_label(default_model, template):
 def test_the_committed_model_loads_with_a_verified_checksum(default_model):
     directory = registry.resolve(default_model.version)
     assert registry.sha256(directory / registry.MODEL_FILE) == default_model.metadata["sha256"]
+
+
+def test_a_wall_of_the_accounts_own_hashtags_does_not_change_the_label(default_model, corpus):
+    import random
+
+    from classifier.augment import account_hashtags
+
+    _, frozen = corpus
+    sample = frozen.sample(600, random_state=0)
+    rng = random.Random(0)
+    tagged = [f"{t}\n\n{account_hashtags(a, r, rng)}" for t, a, r in zip(sample["text"], sample["agency"], sample["region"])]
+    changed = sum(a != b for a, b in zip(default_model.predict(sample["text"].tolist()), default_model.predict(tagged)))
+    assert changed / len(sample) <= 0.03, f"{changed} of {len(sample)} labels changed"
