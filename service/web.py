@@ -94,7 +94,9 @@ def score(request: Request, file: Annotated[UploadFile, File(description="CSV, X
             result = score_files([source], model, out, score_settings, max_rows=settings.web_max_rows)
             paths = write_report(result, out)
         except MutuError as exc:
-            raise HTTPException(422, detail=f"Berkas {name} tidak dapat dinilai: {str(exc).replace(str(source), name)}") from None
+            # the library's hint names a command-line flag; on the page, renaming the column is the fix
+            message = str(exc).replace(str(source), name).replace("name it with --text-col", "ganti judul kolom teks menjadi 'text' atau 'caption'")
+            raise HTTPException(422, detail=f"Berkas {name} tidak dapat dinilai: {message}") from None
         except (ValueError, KeyError, UnicodeDecodeError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
             raise HTTPException(422, detail=f"Berkas {name} tidak dapat dibaca ({type(exc).__name__}: {exc}). "
                                             "Periksa formatnya: CSV UTF-8 dengan baris judul, XLSX, JSONL atau JSON.") from None

@@ -69,7 +69,7 @@ def test_a_file_with_too_many_rows_is_refused(client):
 
 @pytest.mark.parametrize("name, content, message", [
     ("feed.xlsx", b"not a spreadsheet", "tidak dapat dinilai"),
-    ("feed.csv", b"judul,lain\n1,2\n", "expected a text column"),
+    ("feed.csv", b"judul,lain\n1,2\n", "ganti judul kolom teks menjadi 'text'"),
     ("feed.docx", b"whatever", "Jenis berkas .docx tidak dikenal"),
 ])
 def test_a_malformed_file_gets_a_message_not_a_stack_trace(client, name, content, message):
