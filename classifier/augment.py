@@ -3,9 +3,10 @@
 Hashtag noise: real Instagram and Facebook captions of every kind end in a wall of the account's
 own hashtags (#DinkesGarut #Garut #JawaBarat …), but in the written corpus hashtags are more
 common on greetings than on work reports. A model trained on it alone learns "many hashtags →
-ucapan": appending neutral hashtags to held-out posts dropped leave-one-batch-out macro-F1 from
-0.978 to 0.936 (worst batch 0.81). Copies of a share of the training posts with a few hashtags
-made only from the post's own account and region teach it that such hashtags carry no label.
+ucapan": appending neutral hashtags to held-out posts cost leave-one-batch-out macro-F1 about
+0.035, and 0.12 on the worst batch (`MUTU_HASHTAG_NOISE=0 python notebooks/generalisation.py`).
+Copies of a share of the training posts with a few hashtags made only from the post's own account
+and region teach it that such hashtags carry no label.
 """
 from __future__ import annotations
 
