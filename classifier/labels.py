@@ -77,7 +77,7 @@ def open_store(url: str | None = None) -> Engine:
 
 
 def validate(frame: pd.DataFrame, labelled_by: str = "", source: str = "", first_line: int = 2) -> tuple[list[dict], list[str], int]:
-    """(records ready to store, problems as 'line N: …', rows skipped because they have no label yet).
+    """(records ready to store, problems as (line, message) pairs, rows skipped because they have no label yet).
 
     `first_line` is the line number of the frame's first row as the user sees the file (2 for a CSV
     or spreadsheet with a header, 1 for JSONL)."""
@@ -95,24 +95,24 @@ def validate(frame: pd.DataFrame, labelled_by: str = "", source: str = "", first
             unlabelled += 1
             continue
         if not text.strip():
-            problems.append(f"line {line}: empty text")
+            problems.append((line, "empty text"))
             continue
         if label not in LABELS:
-            problems.append(f"line {line}: label {label!r} is not one of {list(LABELS)}")
+            problems.append((line, f"label {label!r} is not one of {list(LABELS)}"))
             continue
         predicted = value.get("predicted") or None
         if predicted is not None and predicted not in LABELS:
-            problems.append(f"line {line}: predicted {predicted!r} is not one of {list(LABELS)}")
+            problems.append((line, f"predicted {predicted!r} is not one of {list(LABELS)}"))
             continue
         who = value.get("labelled_by") or labelled_by
         if not who:
-            problems.append(f"line {line}: no labelled_by (add the column, or pass --by NAME)")
+            problems.append((line, "no labelled_by (add the column, or pass --by NAME)"))
             continue
         when = now
         if value.get("labelled_at"):
             when = pd.to_datetime(value["labelled_at"], errors="coerce", utc=True)
             if pd.isna(when):
-                problems.append(f"line {line}: labelled_at {value['labelled_at']!r} is not a date")
+                problems.append((line, f"labelled_at {value['labelled_at']!r} is not a date"))
                 continue
             when = when.to_pydatetime()
         records.append({
@@ -166,7 +166,9 @@ def import_file(store: Engine, path: str | Path, labelled_by: str = "", source: 
     frame, first_line = read_file(path)
     records, problems, unlabelled = validate(frame, labelled_by, source or Path(path).name, first_line)
     if problems:
-        shown = "\n".join(problems[:30]) + (f"\n… and {len(problems) - 30} more" if len(problems) > 30 else "")
+        shown = "\n".join(f"line {line}: {message}" for line, message in problems[:30])
+        if len(problems) > 30:
+            shown += f"\n… and {len(problems) - 30} more"
         raise DataError(f"{path}: {len(problems)} invalid row(s); nothing was imported. Fix them and import again:\n{shown}")
     return add(store, records), unlabelled
 

@@ -124,7 +124,7 @@ def add_labels(body: LabelsRequest, request: Request) -> LabelsResponse:
 
     records, problems, _ = labels.validate(pd.DataFrame([item.model_dump() for item in body.labels]), first_line=0)
     if problems:  # pydantic has checked the types; this catches what only the store knows
-        raise HTTPException(422, detail=[{"loc": ["body", "labels", int(p.split()[1].rstrip(":"))], "msg": p} for p in problems])
+        raise HTTPException(422, detail=[{"loc": ["body", "labels", index], "msg": message} for index, message in problems])
     state = request.app.state
     if getattr(state, "store", None) is None:
         state.store = labels.open_store(state.settings.database_url)
