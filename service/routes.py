@@ -15,6 +15,7 @@ from classifier.batch import classify_chunk, summarise
 from classifier.config import LABELS
 from classifier.scoring import ScoreSettings, aggregate
 
+from .frames import json_records
 from .reload import reload_model
 from .schemas import (
     ClassifyRequest,
@@ -87,10 +88,6 @@ def classify(body: ClassifyRequest, request: Request, model: ModelDep, settings:
     return JSONResponse({"model_version": model.version, "predictions": predictions})
 
 
-def _none_if_missing(value):
-    return None if pd.isna(value) else value
-
-
 @router.post("/v1/score", response_model=ScoreResponse, tags=["score"])
 def score(body: ScoreRequest, model: ModelDep, settings: SettingsDep) -> ScoreResponse:
     """One scorecard per agency, computed by the same code as `mutu score`."""
@@ -101,10 +98,7 @@ def score(body: ScoreRequest, model: ModelDep, settings: SettingsDep) -> ScoreRe
     score_settings = ScoreSettings(min_posts_per_week=body.min_posts_per_week)
     good, bad = classify_chunk(chunk, model, score_settings, has_dates)
     agencies, _ = summarise(aggregate(good) if len(good) else None, model, score_settings)
-    cards = [Scorecard(**{k: _none_if_missing(v) for k, v in row.items()} | {
-        "first_post": None if pd.isna(row["first_post"]) else str(row["first_post"]),
-        "last_post": None if pd.isna(row["last_post"]) else str(row["last_post"]),
-    }) for row in agencies.to_dict("records")]
+    cards = [Scorecard(**row) for row in json_records(agencies)]
     rejected = [{"index": int(r.row), "agency": r.agency, "reason": r.reason} for r in bad.itertuples()]
     return ScoreResponse(model_version=model.version, agencies=cards, rejected=rejected)
 

@@ -3,7 +3,6 @@ HTML + a little JavaScript (service/static/); these routes do the work with the 
 from __future__ import annotations
 
 import base64
-import math
 import tempfile
 import zipfile
 from importlib.resources import files
@@ -20,6 +19,8 @@ from classifier.batch import score_files
 from classifier.io import FORMATS
 from classifier.report import ucapan_heavy, write_report
 from classifier.scoring import ScoreSettings
+
+from .frames import json_records
 
 router = APIRouter(include_in_schema=False)
 DOWNLOADS = ("report.html", "report.xlsx")
@@ -45,23 +46,6 @@ def caption(body: Caption, request: Request) -> dict:
     threshold = request.app.state.settings.review_threshold
     return {**result, "needs_review": result["confidence"] < threshold, "pieces": model.highlight(body.text),
             "model_version": model.version}
-
-
-def _plain(value):
-    """One cell as JSON: None for missing values, text for timestamps, Python numbers for numpy ones."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return str(value)
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _day(value: str | None, what: str) -> pd.Timestamp | None:
@@ -109,10 +93,10 @@ def score(request: Request, file: Annotated[UploadFile, File(description="CSV, X
         "columns": {k.replace(str(source), name): v.describe() for k, v in result.columns.items()},
         "posts_in": result.posts_in, "scored": result.scored, "rejected": result.rejected,
         "rejected_reasons": result.rejected_reasons,
-        "rejected_rows": _records(rejected.drop(columns=["source"], errors="ignore")),
-        "agencies": _records(result.agencies),
-        "trend": _records(result.trend),
-        "ucapan_heavy": _records(heavy[["agency", "posts", "ucapan", "ucapan_share"]]) if len(heavy) else [],
+        "rejected_rows": json_records(rejected.drop(columns=["source"], errors="ignore")),
+        "agencies": json_records(result.agencies),
+        "trend": json_records(result.trend),
+        "ucapan_heavy": json_records(heavy[["agency", "posts", "ucapan", "ucapan_share"]]) if len(heavy) else [],
         "charts": charts,
         "downloads": downloads,
         "model_version": result.model_version,
