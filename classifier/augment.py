@@ -30,6 +30,13 @@ def account_hashtags(agency: str, region: str, rng: random.Random) -> str:
     return " ".join(options[: rng.randint(min(2, len(options)), len(options))])
 
 
+def with_account_hashtags(frame: pd.DataFrame, rng: random.Random) -> list[str]:
+    """Each post's text with a wall of its account's hashtags appended (agency/region may be absent)."""
+    agencies = frame["agency"] if "agency" in frame else [""] * len(frame)
+    regions = frame["region"] if "region" in frame else [""] * len(frame)
+    return [f"{text}\n\n{account_hashtags(str(a), str(r), rng)}" for text, a, r in zip(frame["text"], agencies, regions)]
+
+
 def hashtag_noise(frame: pd.DataFrame, rate: float, seed: int = 0) -> pd.DataFrame:
     """The frame plus copies of a `rate` share of its posts with the account's hashtags appended.
     Deterministic for a given seed; copies keep their agency, so grouped folds keep them together."""
@@ -37,7 +44,4 @@ def hashtag_noise(frame: pd.DataFrame, rate: float, seed: int = 0) -> pd.DataFra
         return frame
     rng = random.Random(seed)
     chosen = frame.sample(frac=min(rate, 1.0), random_state=seed)
-    agencies = chosen["agency"] if "agency" in chosen else pd.Series("", index=chosen.index)
-    regions = chosen["region"] if "region" in chosen else pd.Series("", index=chosen.index)
-    texts = [f"{text}\n\n{account_hashtags(str(a), str(r), rng)}" for text, a, r in zip(chosen["text"], agencies, regions)]
-    return pd.concat([frame, chosen.assign(text=texts)], ignore_index=True)
+    return pd.concat([frame, chosen.assign(text=with_account_hashtags(chosen, rng))], ignore_index=True)

@@ -17,7 +17,7 @@ import pandas as pd
 from sklearn.metrics import f1_score
 
 from classifier import LABELS, build_pipeline, load_model
-from classifier.augment import account_hashtags, hashtag_noise
+from classifier.augment import hashtag_noise, with_account_hashtags
 from classifier.config import TrainConfig, data_dir
 from classifier.corpus import existing_corpus
 
@@ -45,7 +45,7 @@ for batch, held_out in corpus.groupby("batch"):
     pipeline = build_pipeline(config, C=chosen["C"], ngram_range=tuple(chosen["ngram_range"]))
     pipeline.fit(rest["text"].tolist(), rest["label"].to_numpy())
     predicted = pipeline.predict(held_out["text"].tolist())
-    tagged = [f"{t}\n\n{account_hashtags(a, r, rng)}" for t, a, r in zip(held_out["text"], held_out["agency"], held_out["region"])]
+    tagged = with_account_hashtags(held_out, rng)
     rows.append({"batch": batch, "posts": len(held_out),
                  "macro-F1": round(f1_score(held_out["label"], predicted, labels=list(LABELS), average="macro"), 4),
                  "accuracy": round(float((held_out["label"] == predicted).mean()), 4),

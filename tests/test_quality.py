@@ -63,11 +63,11 @@ def test_the_committed_model_loads_with_a_verified_checksum(default_model):
 def test_a_wall_of_the_accounts_own_hashtags_does_not_change_the_label(default_model, corpus):
     import random
 
-    from classifier.augment import account_hashtags
+    from classifier.augment import with_account_hashtags
 
     _, frozen = corpus
     sample = frozen.sample(600, random_state=0)
     rng = random.Random(0)
-    tagged = [f"{t}\n\n{account_hashtags(a, r, rng)}" for t, a, r in zip(sample["text"], sample["agency"], sample["region"])]
+    tagged = with_account_hashtags(sample, rng)
     changed = sum(a != b for a, b in zip(default_model.predict(sample["text"].tolist()), default_model.predict(tagged)))
     assert changed / len(sample) <= 0.03, f"{changed} of {len(sample)} labels changed"
