@@ -12,6 +12,7 @@ from .data import COLUMNS, load_corpus
 from .dedup import canonical, near_duplicates
 from .errors import ModelNotFound
 from .evaluate import evaluate
+from .train import fit_and_evaluate
 
 
 def stored_rows(stored: pd.DataFrame, eval_frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -60,8 +61,6 @@ def retrain(stored: pd.DataFrame, gate: Gate | None = None, config: TrainConfig 
     corpus, eval_frame = load_corpus(data)
     extra, left_out = stored_rows(stored, eval_frame)
     frame = merge(corpus, extra)
-    from .train import fit_and_evaluate
-
     pipeline, metadata = fit_and_evaluate(frame, eval_frame, config)
     try:
         current = registry.load_model(None, root)

@@ -11,7 +11,10 @@ from sklearn.pipeline import Pipeline
 
 from .augment import hashtag_noise
 from .config import LABELS, TrainConfig
+from .data import data_hash
+from .evaluate import evaluate
 from .pipeline import ANALYZERS, build_classifier, build_features, build_pipeline
+from .registry import library_versions
 
 
 def preprocess(texts) -> list[str]:
@@ -71,10 +74,6 @@ def search(frame: pd.DataFrame, config: TrainConfig) -> dict:
 
 def fit_and_evaluate(train_frame: pd.DataFrame, eval_frame: pd.DataFrame, config: TrainConfig | None = None) -> tuple[Pipeline, dict]:
     """Trains on one split, scores on the frozen one; returns the pipeline and its metadata record."""
-    from .data import data_hash
-    from .evaluate import evaluate
-    from .registry import library_versions
-
     pipeline, record = train(train_frame, config)
     return pipeline, {
         "created": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
